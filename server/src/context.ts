@@ -1,0 +1,40 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.js';
+import { createTokenIssuer, type TokenIssuer } from './features/auth/tokens.js';
+import { createMailer, type Mailer } from './features/mail/mailer.js';
+
+/**
+ * The long-lived services every feature may draw from. Features name the parts they use in their own
+ * parameter types, so a reader sees a service's real dependencies.
+ */
+export interface AppContext {
+  config: Readonly<Config>;
+  database: DatabaseHandle;
+  now: () => Date;
+  log: FastifyBaseLogger;
+  tokens: TokenIssuer;
+  loginThrottle: LoginThrottle;
+  mailer: Mailer;
+}
+
+export function createContext(deps: {
+  config: Readonly<Config>;
+  database: DatabaseHandle;
+  secret: string;
+  log: FastifyBaseLogger;
+  now?: () => Date;
+  mailer?: Mailer;
+}): AppContext {
+  const now = deps.now ?? (() => new Date());
+  return {
+    config: deps.config,
+    database: deps.database,
+    now,
+    log: deps.log,
+    tokens: createTokenIssuer(deps.secret, now),
+    loginThrottle: createLoginThrottle({ maxFailures: deps.config.auth.loginMaxFailures, windowMs: deps.config.auth.loginWindowMs, now }),
+    mailer: deps.mailer ?? createMailer({ config: deps.config.mail, db: deps.database.db, log: deps.log, now }),
+  };
+}

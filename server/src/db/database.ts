@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import type { DialectName } from './dialect.js';
+import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
+import type { Database } from './tables.js';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The raw pg pool (PostgreSQL only): LISTEN/NOTIFY and COPY need a dedicated client. */
+  pgPool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** Opens the database the config names: embedded SQLite (WAL, foreign keys, busy timeout) or a PostgreSQL pool. */
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.dialect === 'postgres') return openPostgres(config.url, config.poolMax);
+  return openSqlite(config.file, config.busyTimeoutMs);
+}
+
+function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file, { timeout: busyTimeoutMs });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // WAL with synchronous=NORMAL is durable across application crashes; only an OS crash or power loss can lose
+  // the last transactions. FULL would add an fsync per commit.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new SqliteBooleanPlugin()],
+  });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const PG_TYPES = {
+  INT8: 20,
+  NUMERIC: 1700,
+  DATE: 1082,
+  TIMESTAMP: 1114,
+  TIMESTAMPTZ: 1184,
+} as const;
+
+/** Values come back in the same JavaScript shapes as from SQLite: numbers, ISO timestamp strings, date strings. */
+function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
+  switch (oid) {
+    case PG_TYPES.INT8:
+    case PG_TYPES.NUMERIC:
+      return Number;
+    case PG_TYPES.DATE:
+      return (value) => value;
+    case PG_TYPES.TIMESTAMPTZ:
+      return (value) => new Date(value).toISOString();
+    case PG_TYPES.TIMESTAMP:
+      return (value) => new Date(`${value}Z`).toISOString();
+    default:
+      return pg.types.getTypeParser(oid, format as 'text');
+  }
+}
+
+function openPostgres(url: string, poolMax: number): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+}

@@ -1,0 +1,31 @@
+import { AppError } from '../errors.js';
+
+/**
+ * Translates constraint violations from SQLite and PostgreSQL into client errors. Returns undefined for anything
+ * else, which stays an internal error.
+ */
+export function translateDatabaseError(error: unknown): AppError | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { code, message, detail, constraint } = error as { code?: string; message?: string; detail?: string; constraint?: string };
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+    const field = uniqueField(message, detail);
+    return new AppError('RECORD_NOT_UNIQUE', field ? `Value for field "${field}" has to be unique.` : 'Value has to be unique.', {
+      extensions: field ? { field } : {},
+    });
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {
+    return new AppError('INVALID_FOREIGN_KEY', 'Invalid foreign key.', { extensions: constraint ? { constraint } : {} });
+  }
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === '23502') {
+    return new AppError('FAILED_VALIDATION', 'A required value is missing.', { extensions: { type: 'required' } });
+  }
+  return undefined;
+}
+
+function uniqueField(message?: string, detail?: string): string | undefined {
+  // SQLite: "UNIQUE constraint failed: users.email"; PostgreSQL detail: "Key (email)=(a@b.c) already exists."
+  const sqlite = /UNIQUE constraint failed: \w+\.(\w+)/.exec(message ?? '');
+  if (sqlite) return sqlite[1];
+  const postgres = /Key \((\w+)\)=/.exec(detail ?? '');
+  return postgres?.[1];
+}

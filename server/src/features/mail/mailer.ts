@@ -1,0 +1,72 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/tables.js';
+import type { MailContent } from './mail.templates.js';
+
+export interface Mailer {
+  /**
+   * Sends one mail and records it in the mail log. Without SMTP the mail is only logged and kept in the mail log,
+   * so a fresh install still works (an invitation link can be read there). Never throws: a failed send is recorded
+   * with its error, because the caller's change has already been committed.
+   */
+  send(to: { email: string; name?: string | null }, content: MailContent): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(deps: { config: Config['mail']; db: Kysely<Database>; log: FastifyBaseLogger; now: () => Date }): Mailer {
+  const { config, db, log, now } = deps;
+  const transport: Transporter | undefined = config.smtp
+    ? nodemailer.createTransport({
+        host: config.smtp.host,
+        port: config.smtp.port,
+        secure: config.smtp.secure,
+        auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.password ?? '' } : undefined,
+        // Local test peers and internal relays often use self-signed certificates for STARTTLS.
+        tls: { rejectUnauthorized: false },
+      })
+    : undefined;
+
+  return {
+    async send(to, content) {
+      const recipient = to.name ? { name: to.name, address: to.email } : to.email;
+      let status: 'logged' | 'sent' | 'failed' = 'logged';
+      let error: string | null = null;
+      let messageId: string | null = null;
+      if (transport) {
+        try {
+          const info = await transport.sendMail({ from: config.from, to: recipient, subject: content.subject, text: content.text, html: content.html });
+          status = 'sent';
+          messageId = info.messageId ?? null;
+        } catch (cause) {
+          status = 'failed';
+          error = cause instanceof Error ? cause.message : String(cause);
+          log.error({ err: cause, to: to.email }, 'mail could not be sent');
+        }
+      } else {
+        log.info({ to: to.email, subject: content.subject, text: content.text }, 'mail (no SMTP configured; kept in the mail log)');
+      }
+      try {
+        await db
+          .insertInto('mail_log')
+          .values({
+            to: to.email,
+            subject: content.subject,
+            text: content.text,
+            html: content.html,
+            status,
+            error,
+            message_id: messageId,
+            date_created: now().toISOString(),
+          })
+          .execute();
+      } catch (cause) {
+        log.error({ err: cause }, 'mail log could not be written');
+      }
+    },
+    close() {
+      transport?.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../access/actor.js';
+import type { AppContext } from '../../context.js';
+import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
+import * as repo from './roles.repository.js';
+import type { CreateRoleInput, Role, UpdateRoleInput } from './roles.types.js';
+
+type Deps = Pick<AppContext, 'database' | 'now'>;
+
+function requireAdmin(actor: Actor): void {
+  if (!actor.admin) throw forbiddenCollection('roles');
+}
+
+export async function listRoles(deps: Deps, actor: Actor): Promise<Role[]> {
+  requireAdmin(actor);
+  return (await repo.listRoles(deps.database.db)).map(repo.toRole);
+}
+
+export async function getRole(deps: Deps, actor: Actor, id: string): Promise<Role> {
+  requireAdmin(actor);
+  const row = await repo.findRoleById(deps.database.db, id);
+  if (!row) throw forbidden();
+  return repo.toRole(row);
+}
+
+/** Creates a role (admins only). RECORD_NOT_UNIQUE for a taken name. */
+export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInput): Promise<Role> {
+  requireAdmin(actor);
+  await assertNameFree(deps, input.name);
+  const id = randomUUID();
+  await repo.insertRole(deps.database.db, {
+    id,
+    name: input.name.trim(),
+    icon: input.icon ?? null,
+    description: input.description ?? null,
+    admin_access: input.admin_access ?? false,
+    app_access: input.app_access ?? true,
+    date_created: deps.now().toISOString(),
+  });
+  return getRole(deps, actor, id);
+}
+
+export async function updateRole(deps: Deps, actor: Actor, id: string, input: UpdateRoleInput): Promise<Role> {
+  requireAdmin(actor);
+  const existing = await repo.findRoleById(deps.database.db, id);
+  if (!existing) throw forbidden();
+  if (input.name !== undefined && input.name.trim() !== existing.name) await assertNameFree(deps, input.name);
+  if (input.admin_access === false && existing.admin_access && actor.role === id) {
+    throw invalidPayload('You cannot remove admin access from your own role');
+  }
+  await repo.updateRole(deps.database.db, id, { ...input, ...(input.name !== undefined ? { name: input.name.trim() } : {}) });
+  return getRole(deps, actor, id);
+}
+
+/** Deletes a role (admins only) unless users still hold it. */
+export async function deleteRole(deps: Deps, actor: Actor, id: string): Promise<void> {
+  requireAdmin(actor);
+  const holders = await repo.countUsersWithRole(deps.database.db, id);
+  if (holders > 0) throw invalidPayload(`The role is held by ${holders} user${holders === 1 ? '' : 's'}; give them another role first`);
+  await repo.deleteRole(deps.database.db, id);
+}
+
+async function assertNameFree(deps: Deps, name: string): Promise<void> {
+  if (await repo.findRoleByName(deps.database.db, name.trim())) {
+    throw new AppError('RECORD_NOT_UNIQUE', 'Value for field "name" has to be unique.', { extensions: { field: 'name' } });
+  }
+}

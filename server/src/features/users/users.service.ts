@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../access/actor.js';
+import type { AppContext } from '../../context.js';
+import type { UserUpdate } from '../../db/tables.js';
+import { AppError, failedValidation, forbidden, invalidCredentials, invalidPayload, invalidToken } from '../../errors.js';
+import * as authRepo from '../auth/auth.repository.js';
+import { normalizeEmail, PROJECT_NAME } from '../auth/auth.service.js';
+import { isAllowedLinkBase, linkWithToken } from '../auth/links.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { generateOpaqueToken, hashToken } from '../auth/tokens.js';
+import { invitationMail } from '../mail/mail.templates.js';
+import * as repo from './users.repository.js';
+import type { CreateUserInput, UpdateMeInput, UpdateUserInput, User } from './users.types.js';
+
+type Deps = Pick<AppContext, 'database' | 'config' | 'now' | 'mailer' | 'log'>;
+
+function requireAdmin(actor: Actor): void {
+  if (!actor.admin) throw forbidden();
+}
+
+function requireUser(actor: Actor): string {
+  if (!actor.user) throw invalidCredentials();
+  return actor.user;
+}
+
+/** Lists users (admins only). FORBIDDEN otherwise. */
+export async function listUsers(deps: Deps, actor: Actor, page: { limit: number; offset: number }): Promise<User[]> {
+  requireAdmin(actor);
+  return (await repo.listUsers(deps.database.db, page)).map(repo.toUser);
+}
+
+/** One user: admins read anyone; FORBIDDEN for others and for ids that do not exist. */
+export async function getUser(deps: Deps, actor: Actor, id: string): Promise<User> {
+  if (!actor.admin && actor.user !== id) throw forbidden();
+  const row = await repo.findUserById(deps.database.db, id);
+  if (!row) throw forbidden();
+  return repo.toUser(row);
+}
+
+export async function getMe(deps: Deps, actor: Actor): Promise<User> {
+  const id = requireUser(actor);
+  const row = await repo.findUserById(deps.database.db, id);
+  if (!row) throw invalidCredentials();
+  return repo.toUser(row);
+}
+
+/** Creates a user (admins only). RECORD_NOT_UNIQUE for a taken email, INVALID_PAYLOAD for an unknown role. */
+export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
+  requireAdmin(actor);
+  const db = deps.database.db;
+  const email = normalizeEmail(input.email);
+  await assertEmailFree(deps, email);
+  if (input.role) await assertRole(deps, input.role);
+  const id = randomUUID();
+  await repo.insertUser(db, {
+    id,
+    email,
+    first_name: input.first_name ?? null,
+    last_name: input.last_name ?? null,
+    password: input.password ? await hashPassword(input.password) : null,
+    status: input.status ?? 'active',
+    role: input.role ?? null,
+    token_hash: input.token ? hashToken(input.token) : null,
+    email_notifications: input.email_notifications ?? true,
+    last_access: null,
+    date_created: deps.now().toISOString(),
+    date_updated: null,
+  });
+  return getUser(deps, actor, id);
+}
+
+/** Updates a user (admins only). Suspending a user or changing their password ends their sessions. */
+export async function updateUser(deps: Deps, actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
+  requireAdmin(actor);
+  const db = deps.database.db;
+  const existing = await repo.findUserById(db, id);
+  if (!existing) throw forbidden();
+  if (id === actor.user && input.status && input.status !== 'active') throw invalidPayload('You cannot suspend your own account');
+  const changes: UserUpdate = { date_updated: deps.now().toISOString() };
+  if (input.email !== undefined) {
+    const email = normalizeEmail(input.email);
+    if (email !== existing.email) await assertEmailFree(deps, email);
+    changes.email = email;
+  }
+  if (input.role !== undefined) {
+    if (input.role) await assertRole(deps, input.role);
+    changes.role = input.role;
+  }
+  if (input.first_name !== undefined) changes.first_name = input.first_name;
+  if (input.last_name !== undefined) changes.last_name = input.last_name;
+  if (input.status !== undefined) changes.status = input.status;
+  if (input.email_notifications !== undefined) changes.email_notifications = input.email_notifications;
+  if (input.password !== undefined) changes.password = await hashPassword(input.password);
+  if (input.token !== undefined) changes.token_hash = input.token === null ? null : hashToken(input.token);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, id, changes);
+    if (changes.status === 'suspended' || changes.password !== undefined) await authRepo.deleteSessionsOfUser(trx, id);
+  });
+  return getUser(deps, actor, id);
+}
+
+/** Deletes a user (admins only); an admin cannot delete their own account. */
+export async function deleteUser(deps: Deps, actor: Actor, id: string): Promise<void> {
+  requireAdmin(actor);
+  if (id === actor.user) throw invalidPayload('You cannot delete your own account');
+  await repo.deleteUser(deps.database.db, id);
+}
+
+/** Updates the caller's own name and notification setting; a new password needs the current one. */
+export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeInput): Promise<User> {
+  const id = requireUser(actor);
+  const db = deps.database.db;
+  const existing = await repo.findUserById(db, id);
+  if (!existing) throw invalidCredentials();
+  const changes: UserUpdate = { date_updated: deps.now().toISOString() };
+  if (input.first_name !== undefined) changes.first_name = input.first_name;
+  if (input.last_name !== undefined) changes.last_name = input.last_name;
+  if (input.email_notifications !== undefined) changes.email_notifications = input.email_notifications;
+  if (input.password !== undefined) {
+    const current = input.current_password ?? '';
+    if (!existing.password || !(await verifyPassword(existing.password, current))) {
+      throw failedValidation('current_password', 'current_password', 'The current password is not correct.');
+    }
+    changes.password = await hashPassword(input.password);
+  }
+  await repo.updateUser(db, id, changes);
+  return getMe(deps, actor);
+}
+
+/**
+ * Invites people by email (admins only): creates each as an invited user with the role, replaces any earlier
+ * invitation token, and mails a single-use link. Inviting an active user changes nothing.
+ */
+export async function inviteUsers(deps: Deps, actor: Actor, input: { email: string | string[]; role: string; inviteUrl?: string }): Promise<void> {
+  requireAdmin(actor);
+  const base = input.inviteUrl ?? `${deps.config.http.publicUrl}/accept-invite`;
+  if (!isAllowedLinkBase(base, deps.config)) throw invalidPayload(`URL "${base}" can't be used to invite users`);
+  const role = await assertRole(deps, input.role);
+  const emails = [...new Set((Array.isArray(input.email) ? input.email : [input.email]).map(normalizeEmail))];
+  for (const email of emails) await inviteOne(deps, email, role, base);
+}
+
+async function inviteOne(deps: Deps, email: string, role: { id: string; name: string }, base: string): Promise<void> {
+  const db = deps.database.db;
+  const now = deps.now();
+  const token = generateOpaqueToken();
+  const sent = await db.transaction().execute(async (trx) => {
+    let user = await repo.findUserByEmail(trx, email);
+    if (user && user.status !== 'invited') return false;
+    if (!user) {
+      await repo.insertUser(trx, {
+        id: randomUUID(),
+        email,
+        first_name: null,
+        last_name: null,
+        password: null,
+        status: 'invited',
+        role: role.id,
+        token_hash: null,
+        email_notifications: true,
+        last_access: null,
+        date_created: now.toISOString(),
+        date_updated: null,
+      });
+      user = (await repo.findUserByEmail(trx, email)) as NonNullable<typeof user>;
+    } else if (user.role !== role.id) {
+      await repo.updateUser(trx, user.id, { role: role.id, date_updated: now.toISOString() });
+    }
+    await authRepo.replaceUserToken(trx, {
+      token_hash: hashToken(token),
+      user: user.id,
+      purpose: 'invite',
+      expires: new Date(now.getTime() + deps.config.auth.inviteTtlMs).toISOString(),
+      date_created: now.toISOString(),
+    });
+    return true;
+  });
+  if (sent) await deps.mailer.send({ email }, invitationMail({ url: linkWithToken(base, token), roleName: role.name, projectName: PROJECT_NAME }));
+}
+
+/** Activates an invited account with its chosen password. INVALID_TOKEN for a bad, used, replaced or expired link. */
+export async function acceptInvite(deps: Deps, input: { token: string; password: string }): Promise<void> {
+  const db = deps.database.db;
+  const now = deps.now().toISOString();
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    const consumed = await authRepo.consumeUserToken(trx, hashToken(input.token), 'invite', now);
+    if (!consumed) throw invalidToken();
+    const user = await repo.findUserById(trx, consumed.user);
+    if (user?.status !== 'invited') throw invalidToken();
+    await authRepo.setUserPassword(trx, consumed.user, passwordHash, now, true);
+  });
+}
+
+async function assertEmailFree(deps: Deps, email: string): Promise<void> {
+  if (await repo.findUserByEmail(deps.database.db, email)) {
+    throw new AppError('RECORD_NOT_UNIQUE', 'Value for field "email" has to be unique.', { extensions: { field: 'email' } });
+  }
+}
+
+async function assertRole(deps: Deps, roleId: string): Promise<{ id: string; name: string }> {
+  const role = await repo.roleExists(deps.database.db, roleId);
+  if (!role) throw invalidPayload(`Role "${roleId}" does not exist`);
+  return role;
+}

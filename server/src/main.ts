@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+/**
+ * The `parley` command. The only module that reads process.env and argv. Configuration errors print one line
+ * per bad variable and exit 1, never a stack trace.
+ */
+const USAGE = `Usage: parley <command>
+
+Commands:
+  start                 run the server (and the worker, see PARLEY_RUN)
+  migrate               apply pending database migrations and exit
+  user create --email <email> [--password <pw>] [--role <Administrator|Agent|Customer>]
+                        create an active user (prints a generated password when none is given)
+  help                  show this text
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  dotenv.config({ quiet: true });
+  const loaded = loadConfig({ ...process.env });
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) process.stderr.write(`parley: configuration error: ${problem}\n`);
+    return 1;
+  }
+  const config = loaded.config;
+  const logger = createLogger(config.logLevel);
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+
+  switch (command) {
+    case 'start': {
+      const { startServer } = await import('./server.js');
+      const server = await startServer(config, logger, print);
+      const stop = async (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+      return -1;
+    }
+    case 'migrate': {
+      const { runMigrate } = await import('./commands/migrate.js');
+      return runMigrate(config, print);
+    }
+    case 'user': {
+      const { runUserCommand } = await import('./commands/user.js');
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } },
+      });
+      return runUserCommand(config, positionals, values, print);
+    }
+    default:
+      process.stderr.write(`parley: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
