@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as createUsersAndAuth from './202612031700_create_users_and_auth.js';
+import * as createHelpdeskCollections from './202612031800_create_helpdesk_collections.js';
 
 /** Every migration, in order. Files are never edited once shipped: add a new one (STYLE §7). */
 export const migrations: Record<string, Migration> = {
   '202612031700_create_users_and_auth': createUsersAndAuth,
+  '202612031800_create_helpdesk_collections': createHelpdeskCollections,
 };

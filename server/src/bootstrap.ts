@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { AGENT_PERMISSIONS, CUSTOMER_PERMISSIONS, toPermissionRows } from './access/default-permissions.js';
 import type { Config } from './config.js';
 import type { Database } from './db/tables.js';
 import { hashPassword } from './features/auth/passwords.js';
@@ -38,7 +39,8 @@ export interface BootstrapResult {
 }
 
 /**
- * First start on an empty database: creates the three default roles and the first admin. Later starts find
+ * First start on an empty database: creates the three default roles with their default permission rows, and the
+ * first admin. Later starts find
  * them and change nothing, so no second password is ever generated.
  */
 export async function bootstrapDefaults(db: Kysely<Database>, config: Pick<Config, 'auth'>, now: () => Date): Promise<BootstrapResult> {
@@ -56,6 +58,10 @@ export async function bootstrapDefaults(db: Kysely<Database>, config: Pick<Confi
           date_created: now().toISOString(),
         })),
       )
+      .execute();
+    await db
+      .insertInto('permissions')
+      .values([...toPermissionRows(ids.customer, CUSTOMER_PERMISSIONS), ...toPermissionRows(ids.agent, AGENT_PERMISSIONS)])
       .execute();
     result.createdRoles = ids;
   }

@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { type AccessControl, createAccessControl } from './access/access-control.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.js';
 import { createTokenIssuer, type TokenIssuer } from './features/auth/tokens.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
+import { createSchemaRegistry, type SchemaRegistry } from './schema/schema-registry.js';
 
 /**
  * The long-lived services every feature may draw from. Features name the parts they use in their own
@@ -17,18 +19,23 @@ export interface AppContext {
   tokens: TokenIssuer;
   loginThrottle: LoginThrottle;
   mailer: Mailer;
+  schema: SchemaRegistry;
+  accessControl: AccessControl;
 }
 
-export function createContext(deps: {
+export async function createContext(deps: {
   config: Readonly<Config>;
   database: DatabaseHandle;
   secret: string;
   log: FastifyBaseLogger;
   now?: () => Date;
   mailer?: Mailer;
-}): AppContext {
+}): Promise<AppContext> {
   const now = deps.now ?? (() => new Date());
+  const schema = await createSchemaRegistry(deps.database.db);
   return {
+    schema,
+    accessControl: createAccessControl({ db: deps.database.db, schema }),
     config: deps.config,
     database: deps.database,
     now,

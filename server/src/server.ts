@@ -21,7 +21,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, prin
   await migrateToLatest(database.db);
   const now = () => new Date();
   const firstRun = await bootstrapDefaults(database.db, config, now);
-  const ctx = createContext({ config, database, secret, log: logger, now });
+  const ctx = await createContext({ config, database, secret, log: logger, now });
   const app = await buildApp(ctx, { logger });
   await app.listen({ port: config.http.port, host: config.http.host });
   const url = config.http.publicUrl;

@@ -24,7 +24,7 @@ for (const dialect of testDatabases()) {
       const me = await t.inject({ method: 'GET', url: '/users/me', token: data.access_token });
       expect(me.statusCode).toBe(200);
       expect(me.json().data.email).toBe(ADMIN_EMAIL);
-      expect(me.json().data.password).toBe('**********');
+      expect(me.json().data.password).toBeUndefined();
     });
 
     it('accepts the email in any case and with surrounding spaces', async () => {
@@ -217,7 +217,7 @@ for (const dialect of testDatabases()) {
       const staticToken = 'static-token-for-scripts-0123456789';
       const set = await t.inject({ method: 'PATCH', url: `/users/${user.id}`, token: t.adminToken, payload: { token: staticToken } });
       expect(set.statusCode, set.body).toBe(200);
-      expect(set.json().data.token).toBe('**********');
+      expect(set.json().data.token).toBeUndefined();
       const me = await t.inject({ method: 'GET', url: '/users/me', token: staticToken });
       expect(me.statusCode).toBe(200);
       expect(me.json().data.id).toBe(user.id);

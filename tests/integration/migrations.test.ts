@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { configFrom } from '../../server/src/config.js';
@@ -19,12 +20,20 @@ for (const dialect of testDatabases()) {
       await database?.drop();
     });
 
+    // PostgreSQL introspection lists every schema; other test files run in their own schemas at the same time.
+    async function ownTables() {
+      const tables = await handle.db.introspection.getTables();
+      if (dialect !== 'postgres') return tables;
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+      return tables.filter((table) => table.schema === rows[0]?.schema);
+    }
+
     it('runs every migration up, matches the table interfaces, runs them all down, and up again', async () => {
       const applied = await migrateToLatest(handle.db);
       expect(applied).toEqual(Object.keys(migrations));
       expect(await migrateToLatest(handle.db)).toEqual([]);
 
-      const tables = await handle.db.introspection.getTables();
+      const tables = await ownTables();
       for (const [table, columns] of Object.entries(TABLE_COLUMNS)) {
         const found = tables.find((candidate) => candidate.name === table);
         expect(found, `table ${table}`).toBeDefined();
@@ -33,7 +42,7 @@ for (const dialect of testDatabases()) {
 
       const reverted = await migrateDownAll(handle.db);
       expect(reverted).toEqual(Object.keys(migrations).reverse());
-      const remaining = (await handle.db.introspection.getTables()).map((table) => table.name);
+      const remaining = (await ownTables()).map((table) => table.name);
       for (const table of Object.keys(TABLE_COLUMNS)) expect(remaining).not.toContain(table);
 
       expect(await migrateToLatest(handle.db)).toEqual(Object.keys(migrations));

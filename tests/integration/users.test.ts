@@ -39,7 +39,7 @@ for (const dialect of testDatabases()) {
 
       const listed = (await t.inject({ method: 'GET', url: '/users?limit=-1', token: t.adminToken })).json().data;
       const invited = listed.find((user: { email: string }) => user.email === 'new.customer@example.com');
-      expect(invited).toMatchObject({ status: 'invited', role: t.roles.customer, password: null });
+      expect(invited).toMatchObject({ status: 'invited', role: t.roles.customer });
 
       const accept = await t.inject({ method: 'POST', url: '/users/invite/accept', payload: { token, password: 'chosen-password-1' } });
       expect(accept.statusCode, accept.body).toBe(204);
@@ -137,7 +137,8 @@ for (const dialect of testDatabases()) {
       });
       expect(created.statusCode, created.body).toBe(200);
       const user = created.json().data;
-      expect(user).toMatchObject({ email: 'mixed.case@example.com', first_name: 'Mia', status: 'active', role: t.roles.agent, password: '**********' });
+      expect(user).toMatchObject({ email: 'mixed.case@example.com', first_name: 'Mia', status: 'active', role: t.roles.agent });
+      expect(user.password).toBeUndefined();
       const duplicate = await t.inject({
         method: 'POST',
         url: '/users',
@@ -168,10 +169,11 @@ for (const dialect of testDatabases()) {
       expect(badEmail.json().errors[0].message).toBe('Invalid payload. "email" must be a valid email.');
     });
 
-    it('keeps /users and /roles for admins; customers get 403 and can only update their own name and password', async () => {
+    it('shows customers only themselves in /users, refuses /roles, and lets them update only their own name and password', async () => {
       const customer = await createUserWithRole(t, 'customer');
       const token = await t.login(customer.email, customer.password);
-      expect((await t.inject({ method: 'GET', url: '/users', token })).statusCode).toBe(403);
+      const visible = await t.inject({ method: 'GET', url: '/users?fields=id,first_name,email', token });
+      expect(visible.json().data).toEqual([{ id: customer.id, first_name: 'customer' }]);
       expect((await t.inject({ method: 'GET', url: '/roles', token })).statusCode).toBe(403);
       expect((await t.inject({ method: 'POST', url: '/users', token, payload: { email: 'sneaky@example.com' } })).statusCode).toBe(403);
       const escalate = await t.inject({ method: 'PATCH', url: '/users/me', token, payload: { role: t.roles.admin } });

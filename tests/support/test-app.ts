@@ -56,7 +56,7 @@ export async function createTestApp(
   await migrateToLatest(handle.db);
   const firstRun = await bootstrapDefaults(handle.db, config, clock.now);
   const logger = createLogger(options.logStream ? 'info' : 'silent', options.logStream);
-  const ctx = createContext({ config, database: handle, secret: TEST_SECRET, log: logger, now: clock.now, mailer: options.mailer });
+  const ctx = await createContext({ config, database: handle, secret: TEST_SECRET, log: logger, now: clock.now, mailer: options.mailer });
   const app = await buildApp(ctx, { logger });
   await app.ready();
 

@@ -78,6 +78,96 @@ export interface MailLogTable {
   date_created: Timestamp;
 }
 
+/** Item tables hold admin-defined custom columns too; those are reached through the dynamic query compiler. */
+export interface SupportTicketTable {
+  id: Generated<number>;
+  customer_name: string | null;
+  customer_email: string | null;
+  issue_type: string | null;
+  status: string | null;
+  message: string | null;
+  assigned_to: string | null;
+  resolution: string | null;
+  date_created: Timestamp;
+  date_updated: Timestamp | null;
+  user_created: string | null;
+  user_updated: string | null;
+}
+
+export interface TicketMessageTable {
+  id: string;
+  ticket: number;
+  message: string | null;
+  internal: Bool;
+  date_created: Timestamp;
+  date_updated: Timestamp | null;
+  user_created: string | null;
+  user_updated: string | null;
+}
+
+export interface AgentsTable {
+  id: string;
+  user: string;
+  team: string | null;
+  available: Bool;
+}
+
+export interface FieldsTable {
+  id: Generated<number>;
+  collection: string;
+  field: string;
+  type: string;
+  interface: string;
+  required: Bool;
+  hidden: Bool;
+  note: string | null;
+  /** JSON array of {text, value}. */
+  choices: string | null;
+  /** JSON value. */
+  default_value: string | null;
+  max_length: number | null;
+  sort: number;
+  searchable: Bool;
+  custom: Bool;
+}
+
+export type PermissionAction = 'create' | 'read' | 'update' | 'delete';
+
+export interface PermissionsTable {
+  id: Generated<number>;
+  role: string;
+  collection: string;
+  action: PermissionAction;
+  /** JSON filter rule limiting the rows (null: all rows). */
+  permissions: string | null;
+  /** JSON filter rule a created or updated item must satisfy. */
+  validation: string | null;
+  /** JSON object of default values. */
+  presets: string | null;
+  /** JSON array of field names, or ["*"]. */
+  fields: string | null;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  action: string;
+  user: string | null;
+  timestamp: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  collection: string;
+  item: string;
+}
+
+export interface RevisionsTable {
+  id: Generated<number>;
+  activity: number;
+  collection: string;
+  item: string;
+  data: string | null;
+  delta: string | null;
+}
+
 export interface Database {
   roles: RolesTable;
   users: UsersTable;
@@ -85,6 +175,13 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   user_tokens: UserTokensTable;
   mail_log: MailLogTable;
+  support_ticket: SupportTicketTable;
+  ticket_message: TicketMessageTable;
+  agents: AgentsTable;
+  fields: FieldsTable;
+  permissions: PermissionsTable;
+  activity: ActivityTable;
+  revisions: RevisionsTable;
 }
 
 export type RoleRow = Selectable<RolesTable>;
@@ -121,4 +218,39 @@ export const TABLE_COLUMNS: { [T in keyof Database]: ColumnSet<Database[T]> } = 
   refresh_tokens: { token_hash: true, session: true, expires: true, used_at: true, date_created: true },
   user_tokens: { token_hash: true, user: true, purpose: true, expires: true, date_created: true },
   mail_log: { id: true, to: true, subject: true, text: true, html: true, status: true, error: true, message_id: true, date_created: true },
+  support_ticket: {
+    id: true,
+    customer_name: true,
+    customer_email: true,
+    issue_type: true,
+    status: true,
+    message: true,
+    assigned_to: true,
+    resolution: true,
+    date_created: true,
+    date_updated: true,
+    user_created: true,
+    user_updated: true,
+  },
+  ticket_message: { id: true, ticket: true, message: true, internal: true, date_created: true, date_updated: true, user_created: true, user_updated: true },
+  agents: { id: true, user: true, team: true, available: true },
+  fields: {
+    id: true,
+    collection: true,
+    field: true,
+    type: true,
+    interface: true,
+    required: true,
+    hidden: true,
+    note: true,
+    choices: true,
+    default_value: true,
+    max_length: true,
+    sort: true,
+    searchable: true,
+    custom: true,
+  },
+  permissions: { id: true, role: true, collection: true, action: true, permissions: true, validation: true, presets: true, fields: true },
+  activity: { id: true, action: true, user: true, timestamp: true, ip: true, user_agent: true, collection: true, item: true },
+  revisions: { id: true, activity: true, collection: true, item: true, data: true, delta: true },
 };

@@ -1,16 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RoleRow, RolesTable } from '../../db/tables.js';
-import type { Role } from './roles.types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export function toRole(row: RoleRow): Role {
-  return { ...row, admin_access: Boolean(row.admin_access), app_access: Boolean(row.app_access) };
-}
-
-export async function listRoles(db: Db): Promise<RoleRow[]> {
-  return db.selectFrom('roles').selectAll().orderBy('name').execute();
-}
 
 export async function findRoleById(db: Db, id: string): Promise<RoleRow | undefined> {
   return db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,23 +1,21 @@
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app-types.js';
-import { CreateRoleBody, Role, RoleParams, UpdateRoleBody } from './roles.schemas.js';
+import { parseItemQuery } from '../../query/parse-query.js';
+import { CreateRoleBody, RoleParams, UpdateRoleBody } from './roles.schemas.js';
 import * as roles from './roles.service.js';
 
 const tags = ['Roles'];
-const One = { 200: Type.Object({ data: Role }) };
 
 export function registerRoleRoutes(app: App, ctx: AppContext): void {
-  app.get('/roles', { schema: { tags, response: { 200: Type.Object({ data: Type.Array(Role) }) } } }, async (request) => ({
-    data: await roles.listRoles(ctx, request.actor),
+  const parse = (raw: unknown) => parseItemQuery((raw ?? {}) as Record<string, unknown>, ctx.config.query);
+  app.get('/roles', { schema: { tags } }, async (request) => roles.listRoles(ctx, request.actor, parse(request.query)));
+  app.get('/roles/:id', { schema: { tags, params: RoleParams } }, async (request) => ({
+    data: await roles.getRole(ctx, request.actor, request.params.id, parse(request.query)),
   }));
-  app.get('/roles/:id', { schema: { tags, params: RoleParams, response: One } }, async (request) => ({
-    data: await roles.getRole(ctx, request.actor, request.params.id),
-  }));
-  app.post('/roles', { schema: { tags, body: CreateRoleBody, response: One } }, async (request) => ({
+  app.post('/roles', { schema: { tags, body: CreateRoleBody } }, async (request) => ({
     data: await roles.createRole(ctx, request.actor, request.body),
   }));
-  app.patch('/roles/:id', { schema: { tags, params: RoleParams, body: UpdateRoleBody, response: One } }, async (request) => ({
+  app.patch('/roles/:id', { schema: { tags, params: RoleParams, body: UpdateRoleBody } }, async (request) => ({
     data: await roles.updateRole(ctx, request.actor, request.params.id, request.body),
   }));
   app.delete('/roles/:id', { schema: { tags, params: RoleParams } }, async (request, reply) => {

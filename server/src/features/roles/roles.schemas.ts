@@ -1,15 +1,5 @@
 import { Type } from 'typebox';
 
-export const Role = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  icon: Type.Union([Type.String(), Type.Null()]),
-  description: Type.Union([Type.String(), Type.Null()]),
-  admin_access: Type.Boolean(),
-  app_access: Type.Boolean(),
-  date_created: Type.String(),
-});
-
 export const CreateRoleBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),

@@ -2,29 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../access/actor.js';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
+import type { ItemQuery } from '../../query/parse-query.js';
+import type { Item, ReadResult } from '../../query/read-items.js';
+import { getSystemItem, listSystemItems } from '../items/system-reads.js';
 import * as repo from './roles.repository.js';
-import type { CreateRoleInput, Role, UpdateRoleInput } from './roles.types.js';
+import type { CreateRoleInput, UpdateRoleInput } from './roles.types.js';
 
-type Deps = Pick<AppContext, 'database' | 'now'>;
+type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl'>;
+
+const ONE: ItemQuery = { fields: ['*'], filter: null, sort: [], limit: 1, offset: 0, search: null, meta: [], aggregate: null, groupBy: [] };
 
 function requireAdmin(actor: Actor): void {
   if (!actor.admin) throw forbiddenCollection('roles');
 }
 
-export async function listRoles(deps: Deps, actor: Actor): Promise<Role[]> {
-  requireAdmin(actor);
-  return (await repo.listRoles(deps.database.db)).map(repo.toRole);
+/** Lists roles through the permission engine (admins only, unless a role's rules grant read on roles). */
+export async function listRoles(deps: Deps, actor: Actor, query: ItemQuery): Promise<ReadResult> {
+  return listSystemItems(deps, actor, 'roles', query);
 }
 
-export async function getRole(deps: Deps, actor: Actor, id: string): Promise<Role> {
-  requireAdmin(actor);
-  const row = await repo.findRoleById(deps.database.db, id);
-  if (!row) throw forbidden();
-  return repo.toRole(row);
+export async function getRole(deps: Deps, actor: Actor, id: string, query: ItemQuery = ONE): Promise<Item> {
+  return getSystemItem(deps, actor, 'roles', id, query);
 }
 
 /** Creates a role (admins only). RECORD_NOT_UNIQUE for a taken name. */
-export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInput): Promise<Role> {
+export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInput): Promise<Item> {
   requireAdmin(actor);
   await assertNameFree(deps, input.name);
   const id = randomUUID();
@@ -40,7 +42,7 @@ export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInpu
   return getRole(deps, actor, id);
 }
 
-export async function updateRole(deps: Deps, actor: Actor, id: string, input: UpdateRoleInput): Promise<Role> {
+export async function updateRole(deps: Deps, actor: Actor, id: string, input: UpdateRoleInput): Promise<Item> {
   requireAdmin(actor);
   const existing = await repo.findRoleById(deps.database.db, id);
   if (!existing) throw forbidden();

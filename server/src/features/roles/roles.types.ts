@@ -1,6 +1,5 @@
 import type { Static } from 'typebox';
-import type { CreateRoleBody, Role as RoleSchema, UpdateRoleBody } from './roles.schemas.js';
+import type { CreateRoleBody, UpdateRoleBody } from './roles.schemas.js';
 
-export type Role = Static<typeof RoleSchema>;
 export type CreateRoleInput = Static<typeof CreateRoleBody>;
 export type UpdateRoleInput = Static<typeof UpdateRoleBody>;

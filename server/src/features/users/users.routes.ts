@@ -1,24 +1,19 @@
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/app-types.js';
-import { AcceptInviteBody, CreateUserBody, IdParams, InviteBody, ListQuery, UpdateMeBody, UpdateUserBody, User } from './users.schemas.js';
+import { parseItemQuery } from '../../query/parse-query.js';
+import { AcceptInviteBody, CreateUserBody, IdParams, InviteBody, UpdateMeBody, UpdateUserBody } from './users.schemas.js';
 import * as users from './users.service.js';
 
 const tags = ['Users'];
-const One = { 200: Type.Object({ data: User }) };
-const Many = { 200: Type.Object({ data: Type.Array(User) }) };
 
 export function registerUserRoutes(app: App, ctx: AppContext): void {
-  app.get('/users', { schema: { tags, querystring: ListQuery, response: Many } }, async (request) => {
-    const { limit, offset } = request.query;
-    const max = ctx.config.query.limitMax;
-    const page = { limit: limit === undefined ? ctx.config.query.limitDefault : limit === -1 ? max : Math.min(limit, max), offset: offset ?? 0 };
-    return { data: await users.listUsers(ctx, request.actor, page) };
-  });
+  const parse = (raw: unknown) => parseItemQuery((raw ?? {}) as Record<string, unknown>, ctx.config.query);
 
-  app.get('/users/me', { schema: { tags, response: One } }, async (request) => ({ data: await users.getMe(ctx, request.actor) }));
+  app.get('/users', { schema: { tags } }, async (request) => users.listUsers(ctx, request.actor, parse(request.query)));
 
-  app.patch('/users/me', { schema: { tags, body: UpdateMeBody, response: One } }, async (request) => ({
+  app.get('/users/me', { schema: { tags } }, async (request) => ({ data: await users.getMe(ctx, request.actor, parse(request.query)) }));
+
+  app.patch('/users/me', { schema: { tags, body: UpdateMeBody } }, async (request) => ({
     data: await users.updateMe(ctx, request.actor, request.body),
   }));
 
@@ -32,15 +27,15 @@ export function registerUserRoutes(app: App, ctx: AppContext): void {
     return reply.status(204).send();
   });
 
-  app.get('/users/:id', { schema: { tags, params: IdParams, response: One } }, async (request) => ({
-    data: await users.getUser(ctx, request.actor, request.params.id),
+  app.get('/users/:id', { schema: { tags, params: IdParams } }, async (request) => ({
+    data: await users.getUser(ctx, request.actor, request.params.id, parse(request.query)),
   }));
 
-  app.post('/users', { schema: { tags, body: CreateUserBody, response: One } }, async (request) => ({
+  app.post('/users', { schema: { tags, body: CreateUserBody } }, async (request) => ({
     data: await users.createUser(ctx, request.actor, request.body),
   }));
 
-  app.patch('/users/:id', { schema: { tags, params: IdParams, body: UpdateUserBody, response: One } }, async (request) => ({
+  app.patch('/users/:id', { schema: { tags, params: IdParams, body: UpdateUserBody } }, async (request) => ({
     data: await users.updateUser(ctx, request.actor, request.params.id, request.body),
   }));
 

@@ -7,22 +7,6 @@ const Name = Type.Union([Type.String({ maxLength: 255 }), Type.Null()]);
 const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('invited'), Type.Literal('suspended')]);
 
-export const User = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  first_name: Type.Union([Type.String(), Type.Null()]),
-  last_name: Type.Union([Type.String(), Type.Null()]),
-  status: UserStatus,
-  role: Type.Union([Type.String(), Type.Null()]),
-  email_notifications: Type.Boolean(),
-  last_access: Type.Union([Type.String(), Type.Null()]),
-  date_created: Type.String(),
-  date_updated: Type.Union([Type.String(), Type.Null()]),
-  /** Masked like Directus: "**********" when set. */
-  password: Type.Union([Type.String(), Type.Null()]),
-  token: Type.Union([Type.String(), Type.Null()]),
-});
-
 export const CreateUserBody = Type.Object(
   {
     email: Email,
@@ -62,8 +46,3 @@ export const InviteBody = Type.Object(
 export const AcceptInviteBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }), password: Password }, { additionalProperties: false });
 
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
-export const ListQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: -1 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0 })),
-});

@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../access/actor.js';
+import { withSelfAccess } from '../../access/self-access.js';
 import type { AppContext } from '../../context.js';
 import type { UserUpdate } from '../../db/tables.js';
 import { AppError, failedValidation, forbidden, invalidCredentials, invalidPayload, invalidToken } from '../../errors.js';
+import type { ItemQuery } from '../../query/parse-query.js';
+import type { Item, ReadResult } from '../../query/read-items.js';
 import * as authRepo from '../auth/auth.repository.js';
 import { normalizeEmail, PROJECT_NAME } from '../auth/auth.service.js';
 import { isAllowedLinkBase, linkWithToken } from '../auth/links.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { generateOpaqueToken, hashToken } from '../auth/tokens.js';
+import { environment } from '../items/items.service.js';
+import { getSystemItem, listSystemItems } from '../items/system-reads.js';
 import { invitationMail } from '../mail/mail.templates.js';
 import * as repo from './users.repository.js';
-import type { CreateUserInput, UpdateMeInput, UpdateUserInput, User } from './users.types.js';
+import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from './users.types.js';
 
-type Deps = Pick<AppContext, 'database' | 'config' | 'now' | 'mailer' | 'log'>;
+type Deps = Pick<AppContext, 'database' | 'config' | 'now' | 'mailer' | 'log' | 'accessControl'>;
+
+const DEFAULT_QUERY: ItemQuery = { fields: ['*'], filter: null, sort: [], limit: 1, offset: 0, search: null, meta: [], aggregate: null, groupBy: [] };
 
 function requireAdmin(actor: Actor): void {
   if (!actor.admin) throw forbidden();
@@ -23,29 +30,25 @@ function requireUser(actor: Actor): string {
   return actor.user;
 }
 
-/** Lists users (admins only). FORBIDDEN otherwise. */
-export async function listUsers(deps: Deps, actor: Actor, page: { limit: number; offset: number }): Promise<User[]> {
-  requireAdmin(actor);
-  return (await repo.listUsers(deps.database.db, page)).map(repo.toUser);
+/** Lists users through the permission engine (admins read all; other roles as their rules allow). */
+export async function listUsers(deps: Deps, actor: Actor, query: ItemQuery): Promise<ReadResult> {
+  return listSystemItems(deps, actor, 'users', query);
 }
 
-/** One user: admins read anyone; FORBIDDEN for others and for ids that do not exist. */
-export async function getUser(deps: Deps, actor: Actor, id: string): Promise<User> {
-  if (!actor.admin && actor.user !== id) throw forbidden();
-  const row = await repo.findUserById(deps.database.db, id);
-  if (!row) throw forbidden();
-  return repo.toUser(row);
+/** One user; FORBIDDEN when it does not exist or the caller may not read it. */
+export async function getUser(deps: Deps, actor: Actor, id: string, query: ItemQuery = DEFAULT_QUERY): Promise<Item> {
+  return getSystemItem(deps, actor, 'users', id, query);
 }
 
-export async function getMe(deps: Deps, actor: Actor): Promise<User> {
+/** The caller's own profile (and role, e.g. fields=*,role.name), whatever their role's rules on users say. */
+export async function getMe(deps: Deps, actor: Actor, query: ItemQuery = DEFAULT_QUERY): Promise<Item> {
   const id = requireUser(actor);
-  const row = await repo.findUserById(deps.database.db, id);
-  if (!row) throw invalidCredentials();
-  return repo.toUser(row);
+  const env = await environment(deps, actor);
+  return getSystemItem(deps, actor, 'users', id, query, { ...env, access: withSelfAccess(env.access) });
 }
 
 /** Creates a user (admins only). RECORD_NOT_UNIQUE for a taken email, INVALID_PAYLOAD for an unknown role. */
-export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<User> {
+export async function createUser(deps: Deps, actor: Actor, input: CreateUserInput): Promise<Item> {
   requireAdmin(actor);
   const db = deps.database.db;
   const email = normalizeEmail(input.email);
@@ -70,7 +73,7 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
 }
 
 /** Updates a user (admins only). Suspending a user or changing their password ends their sessions. */
-export async function updateUser(deps: Deps, actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
+export async function updateUser(deps: Deps, actor: Actor, id: string, input: UpdateUserInput): Promise<Item> {
   requireAdmin(actor);
   const db = deps.database.db;
   const existing = await repo.findUserById(db, id);
@@ -107,7 +110,7 @@ export async function deleteUser(deps: Deps, actor: Actor, id: string): Promise<
 }
 
 /** Updates the caller's own name and notification setting; a new password needs the current one. */
-export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeInput): Promise<User> {
+export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeInput): Promise<Item> {
   const id = requireUser(actor);
   const db = deps.database.db;
   const existing = await repo.findUserById(db, id);

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../errors.js';
+import { buildSchema } from '../../schema/schema-registry.js';
+import type { CollectionInfo } from '../../schema/types.js';
+import { validatePayload } from './items.validation.js';
+
+const tickets = buildSchema([], 1).collection('support_ticket') as CollectionInfo;
+const everything = new Set(tickets.fields.keys());
+
+function errorsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    const appError = error as AppError;
+    return [appError, ...appError.siblings].map((item): Record<string, unknown> => ({ code: item.code, ...item.extensions }));
+  }
+  throw new Error('expected an error');
+}
+
+describe('validatePayload', () => {
+  it('applies defaults and presets under the payload on create', () => {
+    const values = validatePayload(
+      tickets,
+      { customer_email: 'a@b.co', issue_type: 'Billing', message: 'hi' },
+      { mode: 'create', allowedFields: everything, presets: { resolution: 'n/a' } },
+    );
+    expect(values).toEqual({ customer_email: 'a@b.co', issue_type: 'Billing', message: 'hi', status: 'Open', resolution: 'n/a' });
+  });
+
+  it('reports unknown and server-managed fields before anything else', () => {
+    expect(errorsOf(() => validatePayload(tickets, { nope: 1, date_created: 'x' }, { mode: 'create', allowedFields: everything }))).toEqual([
+      { code: 'FAILED_VALIDATION', field: 'nope', path: [], type: 'unknown' },
+      { code: 'FAILED_VALIDATION', field: 'date_created', path: [], type: 'readonly' },
+    ]);
+  });
+
+  it('refuses fields outside the caller’s list with FORBIDDEN', () => {
+    const run = () => validatePayload(tickets, { status: 'Resolved' }, { mode: 'update', allowedFields: new Set(['message']) });
+    expect(run).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('checks required, types, lengths, choices and email', () => {
+    const errors = errorsOf(() =>
+      validatePayload(
+        tickets,
+        { customer_email: 'nope', issue_type: 'Refund', message: '   ', assigned_to: 'not-a-uuid', customer_name: 'x'.repeat(256) },
+        { mode: 'create', allowedFields: everything },
+      ),
+    );
+    expect(errors.map((error) => [error.field, error.type])).toEqual([
+      ['customer_name', 'max_length'],
+      ['customer_email', 'email'],
+      ['issue_type', 'choices'],
+      ['message', 'required'],
+      ['assigned_to', 'type'],
+    ]);
+  });
+
+  it('does not ask for required fields on update, but refuses to clear them', () => {
+    expect(validatePayload(tickets, { status: 'Resolved' }, { mode: 'update', allowedFields: everything })).toEqual({ status: 'Resolved' });
+    expect(errorsOf(() => validatePayload(tickets, { customer_email: null }, { mode: 'update', allowedFields: everything }))[0]).toMatchObject({
+      type: 'nnull',
+    });
+  });
+
+  it('refuses non-objects', () => {
+    expect(() => validatePayload(tickets, ['x'], { mode: 'create', allowedFields: everything })).toThrowError(AppError);
+  });
+});

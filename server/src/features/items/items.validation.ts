@@ -1,0 +1,101 @@
+import { AppError, combineErrors, failedValidation, forbiddenField, invalidPayload } from '../../errors.js';
+import { isPlainObject } from '../../query/filter.js';
+import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
+
+/**
+ * Checks one create or update payload against the schema and the caller's field list, and converts values to
+ * their stored form. Unknown and server-managed fields are FAILED_VALIDATION (400), fields outside the caller's
+ * list are FORBIDDEN (403), and every value problem is reported at once, one FAILED_VALIDATION per field.
+ */
+export const DEFAULT_STRING_LENGTH = 255;
+export const DEFAULT_TEXT_LENGTH = 100_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PayloadRules {
+  mode: 'create' | 'update';
+  allowedFields: ReadonlySet<string>;
+  presets?: Readonly<Record<string, unknown>>;
+}
+
+export function validatePayload(collection: CollectionInfo, payload: unknown, rules: PayloadRules): Record<string, unknown> {
+  if (!isPlainObject(payload)) throw invalidPayload('Each item must be a JSON object');
+  const structural: AppError[] = [];
+  for (const key of Object.keys(payload)) {
+    const field = collection.fields.get(key);
+    if (!field) structural.push(failedValidation(key, 'unknown', `Field "${key}" does not exist in collection "${collection.collection}".`));
+    else if (field.special || field.type === 'alias') structural.push(failedValidation(key, 'readonly', 'The value is set by the server and cannot be sent.'));
+  }
+  if (structural.length > 0) throw combineErrors(structural);
+  for (const key of Object.keys(payload)) if (!rules.allowedFields.has(key)) throw forbiddenField(key, collection.collection);
+
+  const merged: Record<string, unknown> = rules.mode === 'create' ? { ...defaultsOf(collection), ...rules.presets, ...payload } : { ...payload };
+  const values: Record<string, unknown> = {};
+  const errors: AppError[] = [];
+  for (const field of collection.fields.values()) {
+    if (field.special || field.type === 'alias') continue;
+    const present = Object.hasOwn(merged, field.field);
+    if (!present) {
+      if (rules.mode === 'create' && field.required) errors.push(failedValidation(field.field, 'required', 'Value is required.'));
+      continue;
+    }
+    const result = checkValue(field, merged[field.field]);
+    if (result instanceof AppError) errors.push(result);
+    else values[field.field] = result;
+  }
+  if (errors.length > 0) throw combineErrors(errors);
+  return values;
+}
+
+function defaultsOf(collection: CollectionInfo): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const field of collection.fields.values()) {
+    if (field.defaultValue !== null && field.defaultValue !== undefined && !field.special) defaults[field.field] = field.defaultValue;
+  }
+  return defaults;
+}
+
+/** The stored form of one value, or the FAILED_VALIDATION describing what is wrong with it. */
+export function checkValue(field: FieldInfo, value: unknown): unknown {
+  const fail = (type: string, detail: string) => failedValidation(field.field, type, detail);
+  if (value === null || value === undefined) return field.required ? fail('nnull', "Value can't be null.") : null;
+  switch (field.type) {
+    case 'string':
+    case 'text': {
+      if (typeof value !== 'string') return fail('type', 'Value has to be text.');
+      if (field.required && value.trim() === '') return fail('required', 'Value is required.');
+      const max = field.maxLength ?? (field.type === 'string' ? DEFAULT_STRING_LENGTH : DEFAULT_TEXT_LENGTH);
+      if ([...value].length > max) return fail('max_length', `Value can be at most ${max} characters long.`);
+      if (field.validation === 'email' && !EMAIL.test(value)) return fail('email', 'Value has to be a valid email address.');
+      if (field.choices && !field.choices.some((choice) => choice.value === value)) {
+        return fail('choices', `Value has to be one of: ${field.choices.map((choice) => choice.value).join(', ')}.`);
+      }
+      return value;
+    }
+    case 'uuid':
+      if (typeof value !== 'string' || !UUID.test(value)) return fail('type', 'Value has to be a UUID.');
+      return value.toLowerCase();
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return fail('type', 'Value has to be an integer.');
+      return value;
+    case 'decimal':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('type', 'Value has to be a number.');
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') return fail('type', 'Value has to be true or false.');
+      return value;
+    case 'date':
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+        return fail('type', 'Value has to be a date such as 2026-12-03.');
+      return value;
+    case 'datetime': {
+      const date = typeof value === 'string' ? new Date(value) : undefined;
+      if (!date || Number.isNaN(date.getTime())) return fail('type', 'Value has to be a date and time such as 2026-12-03T16:49:01Z.');
+      return date.toISOString();
+    }
+    case 'json':
+      return JSON.stringify(value);
+    default:
+      return fail('readonly', 'The value cannot be written.');
+  }
+}

@@ -1,0 +1,169 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type { CollectionInfo, FieldInfo } from '../schema/types.js';
+import { type DynamicContext, resolveDynamicValue } from './dynamic-values.js';
+import type { FilterNode, FilterValue, Operator } from './filter.js';
+
+/**
+ * Compiles a checked filter tree into one SQL boolean expression over `alias`. Every value is a bound parameter;
+ * identifiers come only from the schema. Relational filters become subqueries (m2o: `fk IN (SELECT pk …)`,
+ * o2m: `EXISTS (…)`), and each collection a subquery enters gets the caller's read rule for it (`entryFilter`),
+ * so a filter can never observe rows the caller may not read.
+ *
+ * NULL handling is the same on both databases: a negative operator (_neq, _nin, _ncontains, …) never matches NULL,
+ * and no NOT wraps a compound expression, so SQL's three-valued logic always reduces to plain true/false.
+ */
+export interface CompileContext {
+  dialect: DialectName;
+  dynamic: DynamicContext;
+  nextAlias(): string;
+  entryFilter?(collection: CollectionInfo): FilterNode | null;
+}
+
+export function createAliasSequence(prefix = 'f'): () => string {
+  let counter = 0;
+  return () => `${prefix}${++counter}`;
+}
+
+const TRUE = sql<SqlBool>`1 = 1`;
+const FALSE = sql<SqlBool>`1 = 0`;
+
+export function compileFilter(node: FilterNode, alias: string, ctx: CompileContext): RawBuilder<SqlBool> {
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      if (node.children.length === 0) return node.kind === 'and' ? TRUE : FALSE;
+      const parts = node.children.map((child) => compileFilter(child, alias, ctx));
+      return sql<SqlBool>`(${sql.join(parts, node.kind === 'and' ? sql` and ` : sql` or `)})`;
+    }
+    case 'condition':
+      return compileCondition(node.field, node.operator, node.value, alias, ctx);
+    case 'm2o': {
+      const inner = ctx.nextAlias();
+      const where = withEntryFilter(node.node, node.target, inner, ctx);
+      return sql<SqlBool>`${column(alias, node.field.field)} in (select ${column(inner, node.target.primaryKey)} from ${table(node.target, inner)} where ${where})`;
+    }
+    case 'o2m': {
+      const inner = ctx.nextAlias();
+      const link = node.field.o2m as { collection: string; field: string };
+      const where = withEntryFilter(node.node, node.target, inner, ctx);
+      const parentKey = column(alias, node.parentKey);
+      const exists = sql<SqlBool>`exists (select 1 from ${table(node.target, inner)} where ${column(inner, link.field)} = ${parentKey} and ${where})`;
+      return node.quantifier === 'some' ? exists : sql<SqlBool>`not ${exists}`;
+    }
+  }
+}
+
+function withEntryFilter(node: FilterNode, target: CollectionInfo, alias: string, ctx: CompileContext): RawBuilder<SqlBool> {
+  const entry = ctx.entryFilter?.(target) ?? null;
+  const compiled = compileFilter(node, alias, ctx);
+  return entry ? sql<SqlBool>`${compiled} and ${compileFilter(entry, alias, ctx)}` : compiled;
+}
+
+export function column(alias: string, name: string): RawBuilder<unknown> {
+  return sql.ref(`${alias}.${name}`);
+}
+
+export function table(collection: CollectionInfo, alias: string): RawBuilder<unknown> {
+  return sql`${sql.table(collection.table)} as ${sql.id(alias)}`;
+}
+
+type Resolved = string | number | boolean | null;
+
+function resolve(value: FilterValue, ctx: CompileContext): Resolved | undefined {
+  if (value !== null && typeof value === 'object') {
+    const resolved = resolveDynamicValue(value.dynamic, ctx.dynamic);
+    // An anonymous caller has no user or role: a rule comparing with them must match nothing.
+    return resolved === null ? undefined : resolved;
+  }
+  return value;
+}
+
+function compileCondition(field: FieldInfo, operator: Operator, raw: FilterValue | FilterValue[], alias: string, ctx: CompileContext): RawBuilder<SqlBool> {
+  const col = column(alias, field.field);
+  if (Array.isArray(raw)) return compileList(col, operator, raw, ctx);
+  if (typeof raw === 'boolean' && ['_null', '_nnull', '_empty', '_nempty'].includes(operator)) return compileFlag(col, field, operator, raw);
+  const value = resolve(raw, ctx);
+  if (value === undefined) return operator === '_neq' ? sql<SqlBool>`${col} is not null` : FALSE;
+  switch (operator) {
+    case '_eq':
+      return value === null ? sql<SqlBool>`${col} is null` : sql<SqlBool>`${col} = ${value}`;
+    case '_neq':
+      return value === null ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`${col} <> ${value}`;
+    case '_lt':
+      return sql<SqlBool>`${col} < ${value}`;
+    case '_lte':
+      return sql<SqlBool>`${col} <= ${value}`;
+    case '_gt':
+      return sql<SqlBool>`${col} > ${value}`;
+    case '_gte':
+      return sql<SqlBool>`${col} >= ${value}`;
+    default:
+      return compileText(col, operator, String(value), ctx.dialect);
+  }
+}
+
+function compileList(col: RawBuilder<unknown>, operator: Operator, raw: FilterValue[], ctx: CompileContext): RawBuilder<SqlBool> {
+  // NULLs never match inside IN lists (SQL semantics), so they are dropped rather than left to poison NOT IN.
+  const values = raw.map((value) => resolve(value, ctx)).filter((value): value is Exclude<Resolved, null> => value !== undefined && value !== null);
+  switch (operator) {
+    case '_in':
+      return values.length === 0 ? FALSE : sql<SqlBool>`${col} in (${sql.join(values)})`;
+    case '_nin':
+      return values.length === 0 ? TRUE : sql<SqlBool>`${col} not in (${sql.join(values)})`;
+    case '_between':
+    case '_nbetween': {
+      if (values.length !== 2) return FALSE;
+      const [low, high] = values;
+      return operator === '_between' ? sql<SqlBool>`${col} between ${low} and ${high}` : sql<SqlBool>`${col} not between ${low} and ${high}`;
+    }
+    default:
+      throw new Error(`operator ${operator} does not take a list`);
+  }
+}
+
+function compileFlag(col: RawBuilder<unknown>, field: FieldInfo, operator: Operator, flag: boolean): RawBuilder<SqlBool> {
+  const wantsEmpty = (operator === '_null' || operator === '_empty') === flag;
+  const textual = field.type === 'string' || field.type === 'text' || field.type === 'uuid';
+  if (operator === '_empty' || operator === '_nempty') {
+    if (textual) return wantsEmpty ? sql<SqlBool>`(${col} is null or ${col} = '')` : sql<SqlBool>`(${col} is not null and ${col} <> '')`;
+  }
+  return wantsEmpty ? sql<SqlBool>`${col} is null` : sql<SqlBool>`${col} is not null`;
+}
+
+function compileText(col: RawBuilder<unknown>, operator: Operator, value: string, dialect: DialectName): RawBuilder<SqlBool> {
+  const length = [...value].length;
+  const like = dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+  const pattern = (prefix: string, suffix: string) => `${prefix}${escapeLike(value)}${suffix}`;
+  const position = dialect === 'postgres' ? sql`strpos(${col}, ${value})` : sql`instr(${col}, ${value})`;
+  const tail = dialect === 'postgres' ? sql`right(${col}, ${length})` : sql`substr(${col}, ${-length})`;
+  switch (operator) {
+    case '_contains':
+      return sql<SqlBool>`${position} > 0`;
+    case '_ncontains':
+      return sql<SqlBool>`${position} = 0`;
+    case '_icontains':
+      return sql<SqlBool>`${col} ${like} ${pattern('%', '%')} escape '\\'`;
+    case '_nicontains':
+      return sql<SqlBool>`${col} not ${like} ${pattern('%', '%')} escape '\\'`;
+    case '_istarts_with':
+      return sql<SqlBool>`${col} ${like} ${pattern('', '%')} escape '\\'`;
+    case '_iends_with':
+      return sql<SqlBool>`${col} ${like} ${pattern('%', '')} escape '\\'`;
+    case '_starts_with':
+      return length === 0 ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`substr(${col}, 1, ${length}) = ${value}`;
+    case '_nstarts_with':
+      return length === 0 ? FALSE : sql<SqlBool>`substr(${col}, 1, ${length}) <> ${value}`;
+    case '_ends_with':
+      return length === 0 ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`${tail} = ${value}`;
+    case '_nends_with':
+      return length === 0 ? FALSE : sql<SqlBool>`${tail} <> ${value}`;
+    default:
+      throw new Error(`unsupported operator ${operator}`);
+  }
+}
+
+/** LIKE patterns treat % and _ as wildcards; user text is matched literally. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseDynamicValue, resolveDynamicValue } from './dynamic-values.js';
+
+describe('dynamic values', () => {
+  const context = { user: 'u1', role: 'r1', now: new Date('2026-03-31T10:00:00Z') };
+
+  it('resolves the caller and the clock', () => {
+    expect(resolveDynamicValue('$CURRENT_USER', context)).toBe('u1');
+    expect(resolveDynamicValue('$CURRENT_ROLE', context)).toBe('r1');
+    expect(resolveDynamicValue('$NOW', context)).toBe('2026-03-31T10:00:00.000Z');
+    expect(resolveDynamicValue('$NOW(-7 days)', context)).toBe('2026-03-24T10:00:00.000Z');
+    expect(resolveDynamicValue('$NOW(+2 hours)', context)).toBe('2026-03-31T12:00:00.000Z');
+    expect(resolveDynamicValue('$NOW(-1 month)', context)).toBe('2026-03-03T10:00:00.000Z');
+    expect(resolveDynamicValue('$NOW(1 year)', context)).toBe('2027-03-31T10:00:00.000Z');
+  });
+
+  it('gives null for the user of an anonymous caller', () => {
+    expect(resolveDynamicValue('$CURRENT_USER', { ...context, user: null })).toBeNull();
+  });
+
+  it('rejects malformed expressions', () => {
+    expect(parseDynamicValue('$NOW(-7 fortnights)')).toBeUndefined();
+    expect(parseDynamicValue('$NOW(abc)')).toBeUndefined();
+    expect(parseDynamicValue('$CURRENT_ADMIN')).toBeUndefined();
+  });
+});

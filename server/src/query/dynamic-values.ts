@@ -1,0 +1,49 @@
+/**
+ * Dynamic filter values: $CURRENT_USER, $CURRENT_ROLE, $NOW and $NOW(<±n> <unit>) such as $NOW(-7 days).
+ * They are resolved when a filter is compiled, against the caller and the clock of that request.
+ */
+export interface DynamicContext {
+  user: string | null;
+  role: string | null;
+  now: Date;
+}
+
+export type ParsedDynamic = { variable: 'user' } | { variable: 'role' } | { variable: 'now'; offsetMs: number; months: number };
+
+const UNIT_MS: Record<string, number> = {
+  millisecond: 1,
+  second: 1000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
+
+export function isDynamicValue(value: string): boolean {
+  return value.startsWith('$CURRENT_') || value.startsWith('$NOW');
+}
+
+export function parseDynamicValue(value: string): ParsedDynamic | undefined {
+  if (value === '$CURRENT_USER') return { variable: 'user' };
+  if (value === '$CURRENT_ROLE') return { variable: 'role' };
+  if (value === '$NOW') return { variable: 'now', offsetMs: 0, months: 0 };
+  const match = /^\$NOW\(\s*([+-]?)\s*(\d{1,6})\s*(millisecond|second|minute|hour|day|week|month|year)s?\s*\)$/.exec(value);
+  if (!match) return undefined;
+  const sign = match[1] === '-' ? -1 : 1;
+  const amount = Number(match[2]) * sign;
+  const unit = match[3] as string;
+  if (unit === 'month') return { variable: 'now', offsetMs: 0, months: amount };
+  if (unit === 'year') return { variable: 'now', offsetMs: 0, months: amount * 12 };
+  return { variable: 'now', offsetMs: amount * (UNIT_MS[unit] as number), months: 0 };
+}
+
+/** The concrete value; null for $CURRENT_USER / $CURRENT_ROLE of an anonymous caller. */
+export function resolveDynamicValue(value: string, context: DynamicContext): string | null {
+  const parsed = parseDynamicValue(value);
+  if (!parsed) throw new Error(`not a dynamic value: ${value}`);
+  if (parsed.variable === 'user') return context.user;
+  if (parsed.variable === 'role') return context.role;
+  const date = new Date(context.now.getTime() + parsed.offsetMs);
+  if (parsed.months !== 0) date.setUTCMonth(date.getUTCMonth() + parsed.months);
+  return date.toISOString();
+}

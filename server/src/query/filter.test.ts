@@ -1,0 +1,123 @@
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { buildSchema } from '../schema/schema-registry.js';
+import type { CollectionInfo } from '../schema/types.js';
+import { compileFilter, createAliasSequence } from './compile-filter.js';
+import { normalizeFilter } from './filter.js';
+
+const schema = buildSchema([], 1);
+const tickets = schema.collection('support_ticket') as CollectionInfo;
+
+function compiler(dialect: 'sqlite' | 'postgres') {
+  // A Kysely instance that only compiles; nothing here touches a database.
+  return new Kysely<unknown>({
+    dialect:
+      dialect === 'sqlite'
+        ? {
+            createAdapter: () => new SqliteAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new SqliteIntrospector(db),
+            createQueryCompiler: () => new SqliteQueryCompiler(),
+          }
+        : {
+            createAdapter: () => new PostgresAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new PostgresIntrospector(db),
+            createQueryCompiler: () => new PostgresQueryCompiler(),
+          },
+  });
+}
+
+function compile(rule: unknown, dialect: 'sqlite' | 'postgres' = 'sqlite') {
+  const node = normalizeFilter(rule, tickets, { schema });
+  const expression = compileFilter(node, 't0', {
+    dialect,
+    dynamic: { user: 'user-1', role: 'role-1', now: new Date('2026-12-03T12:00:00Z') },
+    nextAlias: createAliasSequence(),
+  });
+  return expression.compile(compiler(dialect));
+}
+
+describe('normalizeFilter', () => {
+  it('checks fields, operators and value types', () => {
+    expect(() => normalizeFilter({ nope: { _eq: 1 } }, tickets, { schema })).toThrowError('Field "nope" does not exist');
+    expect(() => normalizeFilter({ status: { _bogus: 1 } }, tickets, { schema })).toThrowError('Unknown filter operator "_bogus"');
+    expect(() => normalizeFilter({ status: { eq: 1 } }, tickets, { schema })).toThrowError('is not relational');
+    expect(() => normalizeFilter({ id: { _eq: 'abc' } }, tickets, { schema })).toThrowError('is not an integer');
+    expect(() => normalizeFilter({ id: { _contains: '1' } }, tickets, { schema })).toThrowError('cannot be used on integer');
+    expect(() => normalizeFilter({ date_created: { _gt: 'soon' } }, tickets, { schema })).toThrowError('is not a date and time');
+    expect(() => normalizeFilter({ id: { _eq: '$NOW' } }, tickets, { schema })).toThrowError('cannot be compared');
+    expect(() => normalizeFilter({ status: { _between: ['a'] } }, tickets, { schema })).toThrowError('exactly two values');
+    expect(() => normalizeFilter({ messages: { _eq: 1 } }, tickets, { schema })).toThrowError('takes "_some" or "_none"');
+  });
+
+  it('limits depth and size', () => {
+    let deep: unknown = { status: { _eq: 'Open' } };
+    for (let i = 0; i < 30; i++) deep = { _and: [deep] };
+    expect(() => normalizeFilter(deep, tickets, { schema })).toThrowError('nested deeper');
+    const wide = { _or: Array.from({ length: 600 }, (_, i) => ({ id: { _eq: i } })) };
+    expect(() => normalizeFilter(wide, tickets, { schema })).toThrowError('more than 500 conditions');
+  });
+
+  it('accepts the bracket form (numeric-key objects for lists, comma strings for _in)', () => {
+    const node = normalizeFilter({ _or: { 0: { status: { _in: 'Open,Resolved' } }, 1: { id: { _eq: '7' } } } }, tickets, { schema });
+    expect(node).toMatchObject({
+      kind: 'or',
+      children: [
+        { kind: 'condition', operator: '_in', value: ['Open', 'Resolved'] },
+        { kind: 'condition', value: 7 },
+      ],
+    });
+  });
+
+  it('lets a guard refuse fields (the permission engine’s 403 hook)', () => {
+    const guard = (_c: CollectionInfo, field: { field: string }) => {
+      if (field.field === 'user_updated') throw new Error('forbidden');
+    };
+    expect(() => normalizeFilter({ user_updated: { _null: true } }, tickets, { schema, guard })).toThrowError('forbidden');
+  });
+});
+
+describe('compileFilter', () => {
+  it('binds every value as a parameter, never as SQL text', () => {
+    const evil = "x' or 1=1 --";
+    const { sql, parameters } = compile({ _or: [{ customer_name: { _eq: evil } }, { message: { _icontains: evil } }, { status: { _in: [evil, 'Open'] } }] });
+    expect(sql).not.toContain('1=1');
+    expect(parameters).toEqual([evil, "%x' or 1=1 --%", evil, 'Open']);
+  });
+
+  it('escapes LIKE wildcards in case-insensitive matches', () => {
+    expect(compile({ message: { _icontains: '50%_off' } }).parameters).toEqual(['%50\\%\\_off%']);
+    expect(compile({ message: { _icontains: 'x' } }, 'postgres').sql).toContain('ilike');
+  });
+
+  it('resolves dynamic values against the caller and the clock', () => {
+    expect(compile({ user_created: { _eq: '$CURRENT_USER' }, date_created: { _gte: '$NOW(-7 days)' } }).parameters).toEqual([
+      'user-1',
+      '2026-11-26T12:00:00.000Z',
+    ]);
+  });
+
+  it('compiles relations to subqueries: m2o as IN, o2m as EXISTS', () => {
+    const m2o = compile({ assigned_to: { user: { _eq: '$CURRENT_USER' } } }).sql;
+    expect(m2o).toBe('"t0"."assigned_to" in (select "f1"."id" from "agents" as "f1" where "f1"."user" = ?)');
+    const none = compile({ messages: { _none: { internal: { _eq: true } } } }).sql;
+    expect(none).toBe('not exists (select 1 from "ticket_message" as "f1" where "f1"."ticket" = "t0"."id" and "f1"."internal" = ?)');
+  });
+
+  it('turns empty lists and null comparisons into plain truths', () => {
+    expect(compile({ status: { _in: [] } }).sql).toBe('1 = 0');
+    expect(compile({ status: { _nin: [] } }).sql).toBe('1 = 1');
+    expect(compile({ resolution: { _eq: null } }).sql).toBe('"t0"."resolution" is null');
+    expect(compile({ resolution: { _empty: true } }).sql).toBe('("t0"."resolution" is null or "t0"."resolution" = \'\')');
+  });
+});

@@ -1,0 +1,247 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { ActorAccess } from '../access/access-control.js';
+import type { AnyDb, DialectName } from '../db/dialect.js';
+import type { CollectionInfo, FieldInfo } from '../schema/types.js';
+import { type CompileContext, column, compileFilter, createAliasSequence, table } from './compile-filter.js';
+import { andFilters, type FilterNode, normalizeFilter } from './filter.js';
+import type { ItemQuery } from './parse-query.js';
+import { compileSearch } from './search.js';
+import { buildSelection, type SelectionNode } from './selection.js';
+import { compileSort, type SortTerm } from './sort.js';
+import { toOutputValue } from './values.js';
+
+/**
+ * Reads items: one parameterised statement for the list (many-to-one relations are LEFT JOINed with the target's
+ * read rule in the join condition), one COUNT per requested meta count, and one batched statement per
+ * one-to-many relation requested — never one query per row. Every statement carries the caller's read rule.
+ */
+export interface QueryEnv {
+  db: AnyDb;
+  dialect: DialectName;
+  access: ActorAccess;
+  now: Date;
+}
+
+export type Item = Record<string, unknown>;
+
+export interface ReadResult {
+  data: Item[];
+  meta?: { total_count?: number; filter_count?: number };
+}
+
+/** GET /items/<collection>: FORBIDDEN without read access; INVALID_QUERY for a bad query; 403 for unreadable fields in filter/sort. */
+export async function readItems(env: QueryEnv, collection: CollectionInfo, query: ItemQuery, extra: FilterNode | null = null): Promise<ReadResult> {
+  const read = env.access.require(collection.collection, 'read');
+  const userFilter = query.filter === null ? null : normalizeFilter(query.filter, collection, { schema: env.access.schema, guard: env.access.readGuard });
+  const selection = buildSelection(query.fields, collection, env.access);
+  const sort = parseSort(query.sort, collection, env);
+
+  const ctx = contexts(env);
+  const root = 't0';
+  const permission = read.filter ? compileFilter(read.filter, root, ctx.trusted) : null;
+  const conditions = [
+    permission,
+    userFilter ? compileFilter(userFilter, root, ctx.user) : null,
+    query.search !== null ? compileSearch(query.search, collection, root, env) : null,
+    extra ? compileFilter(extra, root, ctx.trusted) : null,
+  ];
+  const data = await selectRows(env, ctx, { node: selection, alias: root, where: joinConditions(conditions), sort, limit: query.limit, offset: query.offset });
+
+  if (query.meta.length === 0) return { data };
+  const meta: NonNullable<ReadResult['meta']> = {};
+  for (const key of query.meta) {
+    meta[key] = await countRows(env, collection, root, joinConditions(key === 'total_count' ? [permission] : conditions));
+  }
+  return { meta, data };
+}
+
+/** One item by primary key, through the same read rule; undefined when it does not exist or is hidden. */
+export async function readItem(env: QueryEnv, collection: CollectionInfo, key: string | number, query: ItemQuery): Promise<Item | undefined> {
+  const keyFilter = primaryKeyFilter(collection, [key]);
+  if (!keyFilter) return undefined;
+  const result = await readItems(env, collection, { ...query, limit: 1, offset: 0, meta: [], search: null, sort: [] }, keyFilter);
+  return result.data[0];
+}
+
+/** A trusted filter "primary key in keys"; null when no key has the primary key's type (such items cannot exist). */
+export function primaryKeyFilter(collection: CollectionInfo, keys: Array<string | number>): FilterNode | null {
+  const pk = collection.fields.get(collection.primaryKey) as FieldInfo;
+  const values = keys.flatMap((key): Array<string | number> => {
+    if (collection.primaryKeyType === 'integer') {
+      const number = typeof key === 'number' ? key : /^-?\d{1,15}$/.test(key) ? Number(key) : Number.NaN;
+      return Number.isSafeInteger(number) ? [number] : [];
+    }
+    return typeof key === 'string' && key.length <= 64 ? [key] : [];
+  });
+  if (values.length === 0) return null;
+  return { kind: 'condition', field: pk, operator: '_in', value: values };
+}
+
+interface Contexts {
+  /** For permission rules: trusted, no extra rules when they cross relations. */
+  trusted: CompileContext;
+  /** For caller-written filters: each collection entered adds the caller's read rule for it. */
+  user: CompileContext;
+}
+
+export function contexts(env: QueryEnv): Contexts {
+  const nextAlias = createAliasSequence('f');
+  const dynamic = { user: env.access.actor.user, role: env.access.actor.role, now: env.now };
+  const base = { dialect: env.dialect, dynamic, nextAlias };
+  return { trusted: base, user: { ...base, entryFilter: (collection) => env.access.readFilter(collection) } };
+}
+
+export function joinConditions(conditions: Array<RawBuilder<SqlBool> | null>): RawBuilder<SqlBool> | null {
+  const present = conditions.filter((condition): condition is RawBuilder<SqlBool> => condition !== null);
+  if (present.length === 0) return null;
+  return present.length === 1 ? (present[0] as RawBuilder<SqlBool>) : sql<SqlBool>`${sql.join(present, sql` and `)}`;
+}
+
+function parseSort(sort: string[], collection: CollectionInfo, env: QueryEnv): SortTerm[] {
+  return sort.map((entry) => {
+    const descending = entry.startsWith('-');
+    const path = descending ? entry.slice(1) : entry;
+    return { path, descending, collection, access: env.access };
+  });
+}
+
+interface SelectPlan {
+  node: SelectionNode;
+  alias: string;
+  where: RawBuilder<SqlBool> | null;
+  sort: SortTerm[];
+  limit: number | null;
+  offset: number;
+}
+
+async function selectRows(env: QueryEnv, ctx: Contexts, plan: SelectPlan): Promise<Item[]> {
+  const columns: RawBuilder<unknown>[] = [];
+  const joins: RawBuilder<unknown>[] = [];
+  const joinAlias = createAliasSequence('j');
+  const assemble = planNode(plan.node, plan.alias, columns, joins, joinAlias, ctx);
+  const collection = plan.node.collection;
+
+  const order = compileSort(plan.sort, collection, plan.alias, ctx.trusted, env);
+  let statement = sql`select ${sql.join(columns)} from ${table(collection, plan.alias)}`;
+  if (joins.length > 0) statement = sql`${statement} ${sql.join(joins, sql` `)}`;
+  if (plan.where) statement = sql`${statement} where ${plan.where}`;
+  statement = sql`${statement} order by ${order}`;
+  if (plan.limit !== null) statement = sql`${statement} limit ${plan.limit} offset ${plan.offset}`;
+  const { rows } = await statement.execute(env.db);
+  const items = (rows as Record<string, unknown>[]).map((row) => assemble.build(row) as Item);
+  await fillOneToMany(env, ctx, assemble.oneToMany, items, rows as Record<string, unknown>[]);
+  return items;
+}
+
+interface NodeAssembly {
+  build(row: Record<string, unknown>): Item | null;
+  oneToMany: Array<{ field: FieldInfo; node: SelectionNode; idsOnly: boolean; keyColumn: string; path: string[] }>;
+}
+
+/** Adds the node's columns and joins to the statement and returns how to turn a result row into nested items. */
+function planNode(
+  node: SelectionNode,
+  alias: string,
+  columns: RawBuilder<unknown>[],
+  joins: RawBuilder<unknown>[],
+  joinAlias: () => string,
+  ctx: Contexts,
+  path: string[] = [],
+): NodeAssembly {
+  const collection = node.collection;
+  const pkColumn = `${alias}__${collection.primaryKey}`;
+  columns.push(sql`${column(alias, collection.primaryKey)} as ${sql.id(pkColumn)}`);
+  const builders: Array<(row: Record<string, unknown>, item: Item) => void> = [];
+  const oneToMany: NodeAssembly['oneToMany'] = [];
+
+  for (const entry of node.entries) {
+    const name = entry.field.field;
+    if (entry.kind === 'column') {
+      const key = `${alias}__${name}`;
+      if (name !== collection.primaryKey) columns.push(sql`${column(alias, name)} as ${sql.id(key)}`);
+      builders.push((row, item) => {
+        item[name] = toOutputValue(entry.field, row[key]);
+      });
+    } else if (entry.kind === 'm2o') {
+      const target = entry.node.collection;
+      const child = joinAlias();
+      const permission = ctx.user.entryFilter?.(target) ?? null;
+      const on = sql<SqlBool>`${column(child, target.primaryKey)} = ${column(alias, name)}`;
+      joins.push(
+        permission
+          ? sql`left join ${table(target, child)} on ${on} and ${compileFilter(permission, child, ctx.trusted)}`
+          : sql`left join ${table(target, child)} on ${on}`,
+      );
+      const nested = planNode(entry.node, child, columns, joins, joinAlias, ctx, [...path, name]);
+      oneToMany.push(...nested.oneToMany);
+      builders.push((row, item) => {
+        item[name] = nested.build(row);
+      });
+    } else {
+      oneToMany.push({ field: entry.field, node: entry.node, idsOnly: entry.idsOnly, keyColumn: pkColumn, path: [...path, name] });
+    }
+  }
+
+  return {
+    oneToMany,
+    build(row) {
+      if (row[pkColumn] === null || row[pkColumn] === undefined) return null;
+      const item: Item = {};
+      for (const build of builders) build(row, item);
+      return item;
+    },
+  };
+}
+
+/** One statement per one-to-many relation: children of every parent on the page, under the children's read rule. */
+async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssembly['oneToMany'], items: Item[], rows: Record<string, unknown>[]) {
+  for (const relation of relations) {
+    const link = relation.field.o2m as { collection: string; field: string };
+    const target = relation.node.collection;
+    const targets = rows.map((row, index) => ({ key: row[relation.keyColumn], holder: holderOf(items[index] as Item, relation.path) }));
+    const keys = [...new Set(targets.map((entry) => entry.key).filter((key): key is string | number => key !== null && key !== undefined))];
+    const grouped = new Map<unknown, Item[]>();
+    if (keys.length > 0) {
+      const fkField = target.fields.get(link.field) as FieldInfo;
+      const childNode: SelectionNode = { collection: target, entries: [...relation.node.entries, { kind: 'column', field: fkField }] };
+      const read = env.access.get(target.collection, 'read');
+      const alias = 'c0';
+      const where = joinConditions([
+        read?.filter ? compileFilter(read.filter, alias, ctx.trusted) : null,
+        sql<SqlBool>`${column(alias, link.field)} in (${sql.join(keys)})`,
+      ]);
+      const sort: SortTerm[] = target.fields.has('date_created')
+        ? [{ path: 'date_created', descending: false, collection: target, access: env.access, trusted: true }]
+        : [];
+      const children = await selectRows(env, ctx, { node: childNode, alias, where, sort, limit: null, offset: 0 });
+      const requestedFk = relation.node.entries.some((entry) => entry.field.field === link.field);
+      for (const child of children) {
+        const parent = child[link.field];
+        if (!requestedFk) delete child[link.field];
+        const list = grouped.get(parent) ?? [];
+        list.push(relation.idsOnly ? (child[target.primaryKey] as Item) : child);
+        grouped.set(parent, list);
+      }
+    }
+    for (const { key, holder } of targets) {
+      if (holder) holder[relation.field.field] = grouped.get(key) ?? [];
+    }
+  }
+}
+
+/** The nested object (reached through joined many-to-one keys) that holds a one-to-many field, if present. */
+function holderOf(item: Item, path: string[]): Item | null {
+  let current: unknown = item;
+  for (const key of path.slice(0, -1)) current = current && typeof current === 'object' ? (current as Item)[key] : null;
+  return current && typeof current === 'object' ? (current as Item) : null;
+}
+
+async function countRows(env: QueryEnv, collection: CollectionInfo, alias: string, where: RawBuilder<SqlBool> | null): Promise<number> {
+  const statement = where
+    ? sql<{ count: number }>`select count(*) as ${sql.id('count')} from ${table(collection, alias)} where ${where}`
+    : sql<{ count: number }>`select count(*) as ${sql.id('count')} from ${table(collection, alias)}`;
+  const { rows } = await statement.execute(env.db);
+  return Number(rows[0]?.count ?? 0);
+}
+
+export { andFilters };
