@@ -31,11 +31,24 @@ function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   // the last transactions. FULL would add an fsync per commit.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  registerCaseInsensitiveMatching(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Case-insensitive matching that folds every letter, as PostgreSQL's ILIKE does; SQLite's LIKE folds ASCII only
+ * ("émile" would miss "Émile"). The compiler calls these on SQLite where it uses ILIKE on PostgreSQL.
+ */
+function registerCaseInsensitiveMatching(sqlite: SqliteDatabase.Database): void {
+  const fold = (value: unknown) => String(value).toLowerCase();
+  const options = { deterministic: true };
+  sqlite.function('parley_icontains', options, (value: unknown, needle: unknown) => (value === null ? null : fold(value).includes(fold(needle)) ? 1 : 0));
+  sqlite.function('parley_istarts_with', options, (value: unknown, needle: unknown) => (value === null ? null : fold(value).startsWith(fold(needle)) ? 1 : 0));
+  sqlite.function('parley_iends_with', options, (value: unknown, needle: unknown) => (value === null ? null : fold(value).endsWith(fold(needle)) ? 1 : 0));
 }
 
 const PG_TYPES = {

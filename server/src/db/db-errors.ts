@@ -19,6 +19,11 @@ export function translateDatabaseError(error: unknown): AppError | undefined {
   if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === '23502') {
     return new AppError('FAILED_VALIDATION', 'A required value is missing.', { extensions: { type: 'required' } });
   }
+  // PostgreSQL class 22 "data exception": a value the column type cannot hold (out of range, NUL byte, bad
+  // date). Validation refuses these earlier; this keeps any that slip through a client error, not a 500.
+  if (typeof code === 'string' && code.startsWith('22') && code.length === 5) {
+    return new AppError('INVALID_PAYLOAD', 'Invalid payload. A value does not fit its field.', { extensions: { reason: 'A value does not fit its field' } });
+  }
   return undefined;
 }
 

@@ -133,8 +133,6 @@ function compileFlag(col: RawBuilder<unknown>, field: FieldInfo, operator: Opera
 
 function compileText(col: RawBuilder<unknown>, operator: Operator, value: string, dialect: DialectName): RawBuilder<SqlBool> {
   const length = [...value].length;
-  const like = dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
-  const pattern = (prefix: string, suffix: string) => `${prefix}${escapeLike(value)}${suffix}`;
   const position = dialect === 'postgres' ? sql`strpos(${col}, ${value})` : sql`instr(${col}, ${value})`;
   const tail = dialect === 'postgres' ? sql`right(${col}, ${length})` : sql`substr(${col}, ${-length})`;
   switch (operator) {
@@ -143,13 +141,10 @@ function compileText(col: RawBuilder<unknown>, operator: Operator, value: string
     case '_ncontains':
       return sql<SqlBool>`${position} = 0`;
     case '_icontains':
-      return sql<SqlBool>`${col} ${like} ${pattern('%', '%')} escape '\\'`;
     case '_nicontains':
-      return sql<SqlBool>`${col} not ${like} ${pattern('%', '%')} escape '\\'`;
     case '_istarts_with':
-      return sql<SqlBool>`${col} ${like} ${pattern('', '%')} escape '\\'`;
     case '_iends_with':
-      return sql<SqlBool>`${col} ${like} ${pattern('%', '')} escape '\\'`;
+      return caseInsensitive(col, operator, value, dialect);
     case '_starts_with':
       return length === 0 ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`substr(${col}, 1, ${length}) = ${value}`;
     case '_nstarts_with':
@@ -161,6 +156,27 @@ function compileText(col: RawBuilder<unknown>, operator: Operator, value: string
     default:
       throw new Error(`unsupported operator ${operator}`);
   }
+}
+
+/**
+ * Case-insensitive matching folds every letter on both databases: ILIKE on PostgreSQL, and on SQLite (whose LIKE
+ * folds ASCII only) the parley_i* functions registered in db/database.ts.
+ */
+export function caseInsensitive(
+  col: RawBuilder<unknown>,
+  operator: '_icontains' | '_nicontains' | '_istarts_with' | '_iends_with',
+  value: string,
+  dialect: DialectName,
+): RawBuilder<SqlBool> {
+  if (dialect === 'sqlite') {
+    const fn = { _icontains: 'parley_icontains', _nicontains: 'parley_icontains', _istarts_with: 'parley_istarts_with', _iends_with: 'parley_iends_with' }[
+      operator
+    ];
+    return sql<SqlBool>`${sql.raw(fn)}(${col}, ${value}) = ${operator === '_nicontains' ? 0 : 1}`;
+  }
+  const escaped = escapeLike(value);
+  const pattern = { _icontains: `%${escaped}%`, _nicontains: `%${escaped}%`, _istarts_with: `${escaped}%`, _iends_with: `%${escaped}` }[operator];
+  return operator === '_nicontains' ? sql<SqlBool>`${col} not ilike ${pattern} escape '\\'` : sql<SqlBool>`${col} ilike ${pattern} escape '\\'`;
 }
 
 /** LIKE patterns treat % and _ as wildcards; user text is matched literally. */

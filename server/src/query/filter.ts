@@ -182,7 +182,8 @@ function coerceOperand(field: FieldInfo, operator: Operator, value: unknown, pat
       return coerceFlag(value, operator, path);
     case '_in':
     case '_nin': {
-      const list = toList(value);
+      // NULL never matches inside IN (SQL semantics), so null entries are dropped here.
+      const list = toList(value).filter((item) => item !== null);
       if (list.length > maxList) throw invalidQuery(`"${operator}" on "${path}" takes at most ${maxList} values`);
       return list.map((item) => coerceValue(field, item, path));
     }
@@ -198,7 +199,7 @@ function coerceOperand(field: FieldInfo, operator: Operator, value: unknown, pat
     default:
       if (TEXTUAL.includes(operator)) {
         if (typeof value !== 'string' && typeof value !== 'number') throw invalidQuery(`"${operator}" on "${path}" takes a text value`);
-        return String(value);
+        return checkText(String(value), path);
       }
       if (value === null) throw invalidQuery(`"${operator}" on "${path}" needs a value`);
       return coerceValue(field, value, path);
@@ -232,6 +233,7 @@ export function coerceValue(field: FieldInfo, value: unknown, path: string): Fil
     case 'integer': {
       const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
       if (!Number.isSafeInteger(number)) throw bad('an integer');
+      if (number < INTEGER_RANGE.min || number > INTEGER_RANGE.max) throw bad(`an integer from ${INTEGER_RANGE.min} to ${INTEGER_RANGE.max}`);
       return number;
     }
     case 'decimal': {
@@ -245,21 +247,40 @@ export function coerceValue(field: FieldInfo, value: unknown, path: string): Fil
       throw bad('true or false');
     case 'datetime': {
       const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-      if (!date || Number.isNaN(date.getTime())) throw bad('a date and time such as 2026-12-03T16:49:01Z');
+      if (!date || !isStorableDate(date)) throw bad('a date and time between the years 1 and 9999, such as 2026-12-03T16:49:01Z');
       return date.toISOString();
     }
     case 'date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw bad('a date such as 2026-12-03');
+      if (typeof value !== 'string' || !isStorableDay(value)) throw bad('a date such as 2026-12-03');
       return value;
     case 'string':
     case 'text':
     case 'uuid':
-      if (typeof value === 'string') return value;
+      if (typeof value === 'string') return checkText(value, path);
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
       throw bad('text');
     default:
       throw bad(`comparable (${field.type})`);
   }
+}
+
+/** Integer columns are 32-bit on PostgreSQL; wider values are refused up front on both databases. */
+export const INTEGER_RANGE = { min: -2_147_483_648, max: 2_147_483_647 };
+
+/** Timestamps are stored as ISO strings; outside years 1–9999 those stop sorting (and parsing) correctly. */
+export function isStorableDate(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999;
+}
+
+export function isStorableDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '0001-01-01' && isStorableDate(new Date(`${value}T00:00:00Z`));
+}
+
+/** PostgreSQL text cannot hold NUL characters. */
+function checkText(value: string, path: string): string {
+  if (value.includes('\u0000')) throw invalidQuery(`Value for field "${path}" contains a NUL character`);
+  return value;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

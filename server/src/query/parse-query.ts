@@ -100,6 +100,7 @@ function parseSearch(value: unknown): string | null {
   if (value === undefined || value === '') return null;
   if (typeof value !== 'string') throw invalidQuery('"search" must be text');
   if (value.length > MAX_SEARCH) throw invalidQuery(`"search" may be at most ${MAX_SEARCH} characters`);
+  if (value.includes('\u0000')) throw invalidQuery('"search" cannot contain NUL characters');
   return value;
 }
 

@@ -3,7 +3,7 @@ import type { ActorAccess } from '../access/access-control.js';
 import type { AnyDb, DialectName } from '../db/dialect.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { type CompileContext, column, compileFilter, createAliasSequence, table } from './compile-filter.js';
-import { andFilters, type FilterNode, normalizeFilter } from './filter.js';
+import { andFilters, type FilterNode, INTEGER_RANGE, normalizeFilter } from './filter.js';
 import type { ItemQuery } from './parse-query.js';
 import { compileSearch } from './search.js';
 import { buildSelection, type SelectionNode } from './selection.js';
@@ -69,9 +69,9 @@ export function primaryKeyFilter(collection: CollectionInfo, keys: Array<string 
   const values = keys.flatMap((key): Array<string | number> => {
     if (collection.primaryKeyType === 'integer') {
       const number = typeof key === 'number' ? key : /^-?\d{1,15}$/.test(key) ? Number(key) : Number.NaN;
-      return Number.isSafeInteger(number) ? [number] : [];
+      return Number.isSafeInteger(number) && number >= INTEGER_RANGE.min && number <= INTEGER_RANGE.max ? [number] : [];
     }
-    return typeof key === 'string' && key.length <= 64 ? [key] : [];
+    return typeof key === 'string' && key.length <= 64 && !key.includes('\u0000') ? [key] : [];
   });
   if (values.length === 0) return null;
   return { kind: 'condition', field: pk, operator: '_in', value: values };

@@ -2,12 +2,11 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ActorAccess } from '../access/access-control.js';
 import type { DialectName } from '../db/dialect.js';
 import type { CollectionInfo } from '../schema/types.js';
-import { column, escapeLike } from './compile-filter.js';
+import { caseInsensitive, column } from './compile-filter.js';
 
 /**
  * `search`: a case-insensitive substring match over the searchable text fields the caller may read (fields they
  * cannot read are simply not searched, so search reveals nothing hidden), plus an exact primary-key match.
- * Case folding: PostgreSQL ILIKE folds every letter; SQLite's LIKE folds ASCII letters only.
  */
 export function compileSearch(
   search: string,
@@ -16,12 +15,10 @@ export function compileSearch(
   env: { dialect: DialectName; access: ActorAccess },
 ): RawBuilder<SqlBool> {
   const readable = env.access.get(collection.collection, 'read')?.fields ?? new Set<string>();
-  const like = sql.raw(env.dialect === 'postgres' ? 'ilike' : 'like');
-  const pattern = `%${escapeLike(search)}%`;
   const parts: RawBuilder<SqlBool>[] = [];
   for (const field of collection.fields.values()) {
     if (!field.searchable || !readable.has(field.field) || (field.type !== 'string' && field.type !== 'text')) continue;
-    parts.push(sql<SqlBool>`${column(alias, field.field)} ${like} ${pattern} escape '\\'`);
+    parts.push(caseInsensitive(column(alias, field.field), '_icontains', search, env.dialect));
   }
   const trimmed = search.trim();
   if (readable.has(collection.primaryKey)) {

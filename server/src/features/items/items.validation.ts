@@ -1,5 +1,5 @@
 import { AppError, combineErrors, failedValidation, forbiddenField, invalidPayload } from '../../errors.js';
-import { isPlainObject } from '../../query/filter.js';
+import { INTEGER_RANGE, isPlainObject, isStorableDate, isStorableDay } from '../../query/filter.js';
 import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
 
 /**
@@ -63,6 +63,7 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
     case 'string':
     case 'text': {
       if (typeof value !== 'string') return fail('type', 'Value has to be text.');
+      if (value.includes('\u0000')) return fail('type', 'Value cannot contain NUL characters.');
       if (field.required && value.trim() === '') return fail('required', 'Value is required.');
       const max = field.maxLength ?? (field.type === 'string' ? DEFAULT_STRING_LENGTH : DEFAULT_TEXT_LENGTH);
       if ([...value].length > max) return fail('max_length', `Value can be at most ${max} characters long.`);
@@ -77,6 +78,7 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
       return value.toLowerCase();
     case 'integer':
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) return fail('type', 'Value has to be an integer.');
+      if (value < INTEGER_RANGE.min || value > INTEGER_RANGE.max) return fail('type', `Value has to be between ${INTEGER_RANGE.min} and ${INTEGER_RANGE.max}.`);
       return value;
     case 'decimal':
       if (typeof value !== 'number' || !Number.isFinite(value)) return fail('type', 'Value has to be a number.');
