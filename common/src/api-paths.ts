@@ -17,4 +17,5 @@ export const API_PATH_PREFIXES = [
   'operations',
   'server',
   'deliveries',
+  'flow-runs',
 ] as const;

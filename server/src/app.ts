@@ -14,6 +14,7 @@ import { registerActivityRoutes } from './features/activity/activity.routes.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { SESSION_COOKIE } from './features/auth/cookies.js';
 import { registerFieldRoutes } from './features/fields/fields.routes.js';
+import { registerFlowRoutes } from './features/flows/flows.routes.js';
 import { registerItemRoutes } from './features/items/items.routes.js';
 import { registerPermissionRoutes } from './features/permissions/permissions.routes.js';
 import { registerRoleRoutes } from './features/roles/roles.routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: { logger: Logger }): Pr
   registerItemRoutes(app, ctx);
   registerPermissionRoutes(app, ctx);
   registerFieldRoutes(app, ctx);
+  registerFlowRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerWebRoutes(app, ctx);
   return app;

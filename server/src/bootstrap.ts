@@ -6,6 +6,7 @@ import { AGENT_PERMISSIONS, CUSTOMER_PERMISSIONS, toPermissionRows } from './acc
 import type { Config } from './config.js';
 import type { Database } from './db/tables.js';
 import { hashPassword } from './features/auth/passwords.js';
+import { seedBuiltinFlows } from './features/flows/builtin-flows.js';
 
 /** The signing secret: AUTH_SECRET when configured, else one generated once and kept in DATA_DIR/secret. */
 export function ensureSecret(config: Pick<Config, 'auth' | 'dataDir'>): string {
@@ -39,8 +40,8 @@ export interface BootstrapResult {
 }
 
 /**
- * First start on an empty database: creates the three default roles with their default permission rows, and the
- * first admin. Later starts find
+ * First start on an empty database: creates the three default roles with their default permission rows, the
+ * built-in notification flows, and the first admin. Later starts find
  * them and change nothing, so no second password is ever generated.
  */
 export async function bootstrapDefaults(db: Kysely<Database>, config: Pick<Config, 'auth'>, now: () => Date): Promise<BootstrapResult> {
@@ -63,6 +64,7 @@ export async function bootstrapDefaults(db: Kysely<Database>, config: Pick<Confi
       .insertInto('permissions')
       .values([...toPermissionRows(ids.customer, CUSTOMER_PERMISSIONS), ...toPermissionRows(ids.agent, AGENT_PERMISSIONS)])
       .execute();
+    await seedBuiltinFlows(db, now());
     result.createdRoles = ids;
   }
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +55,12 @@ export const CONFIG_VARIABLES = {
     default: 'info',
     doc: 'Log verbosity.',
   },
+  // runtime
+  PARLEY_RUN: {
+    schema: z.enum(['all', 'api', 'worker'], 'one of all, api, worker'),
+    default: 'all',
+    doc: 'What `parley start` runs: the API and the flow worker (all), or only one of them.',
+  },
   // db
   DATA_DIR: { schema: z.string().min(1, 'a folder path'), default: './data', doc: 'Folder for the SQLite file, the generated secret and uploads.' },
   DATABASE_URL: {
@@ -106,6 +113,19 @@ export const CONFIG_VARIABLES = {
   // query
   QUERY_LIMIT_DEFAULT: { schema: integer(1, 1000000), default: '100', doc: 'Items returned when a request gives no limit.' },
   QUERY_LIMIT_MAX: { schema: integer(1, 1000000), default: '1000', doc: 'Largest limit a request may ask for (limit=-1 means this).' },
+  // worker (flows)
+  WORKER_POLL_INTERVAL: { schema: duration, default: '500ms', doc: 'How often an idle worker looks for work it was not woken for.' },
+  WORKER_LEASE: { schema: duration, default: '60s', doc: 'How long a worker holds a flow run before another may take it over (after a crash).' },
+  WORKER_CONCURRENCY: { schema: integer(1, 1000), default: '32', doc: 'Flow runs a worker executes at the same time.' },
+  FLOW_REQUEST_TIMEOUT: { schema: duration, default: '10s', doc: 'Timeout of one outbound request of a flow.' },
+  FLOW_MAX_ATTEMPTS: { schema: integer(1, 100), default: '10', doc: 'Attempts of one delivery (request or mail) before it is marked dead.' },
+  FLOW_RETRY_BASE: { schema: duration, default: '2s', doc: 'First retry delay; doubles with each attempt (with jitter).' },
+  FLOW_RETRY_MAX: { schema: duration, default: '1h', doc: 'Longest retry delay, Retry-After included.' },
+  FLOW_DENY_NETWORKS: {
+    schema: list.pipe(z.array(z.string().refine(isCidr, 'comma-separated CIDR ranges such as 169.254.0.0/16,fe80::/10'))),
+    default: '169.254.0.0/16,fe80::/10,fd00:ec2::254/128,100.100.100.200/32,127.0.0.0/8,::1/128,0.0.0.0/8',
+    doc: 'Comma-separated CIDR ranges flows may never call: link-local, cloud metadata and loopback by default.',
+  },
   // smtp
   SMTP_HOST: {
     schema: optionalText,
@@ -138,6 +158,7 @@ export interface Config {
     trustProxy: boolean;
   };
   logLevel: Parsed['LOG_LEVEL'];
+  run: Parsed['PARLEY_RUN'];
   dataDir: string;
   db: DatabaseConfig;
   auth: {
@@ -155,6 +176,8 @@ export interface Config {
     adminPassword: string | undefined;
   };
   query: { limitDefault: number; limitMax: number };
+  worker: { pollIntervalMs: number; leaseMs: number; concurrency: number };
+  flows: { requestTimeoutMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number; denyNetworks: string[] };
   mail: {
     from: string;
     smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | undefined;
@@ -190,6 +213,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       ],
     };
   }
+  if (values.WORKER_LEASE <= values.FLOW_REQUEST_TIMEOUT) {
+    return {
+      ok: false,
+      problems: [
+        `WORKER_LEASE=${JSON.stringify(String(values.WORKER_LEASE / 1000))}s is invalid: expected longer than FLOW_REQUEST_TIMEOUT (${values.FLOW_REQUEST_TIMEOUT / 1000}s), or a slow request's run could be taken over while it is still sending.`,
+      ],
+    };
+  }
   return { ok: true, config: Object.freeze(toConfig(values)) };
 }
 
@@ -206,6 +237,7 @@ function toConfig(values: Parsed): Config {
       trustProxy: values.HTTP_TRUST_PROXY,
     },
     logLevel: values.LOG_LEVEL,
+    run: values.PARLEY_RUN,
     dataDir,
     db: toDatabaseConfig(values, dataDir),
     auth: {
@@ -223,6 +255,14 @@ function toConfig(values: Parsed): Config {
       adminPassword: values.ADMIN_PASSWORD,
     },
     query: { limitDefault: values.QUERY_LIMIT_DEFAULT, limitMax: values.QUERY_LIMIT_MAX },
+    worker: { pollIntervalMs: values.WORKER_POLL_INTERVAL, leaseMs: values.WORKER_LEASE, concurrency: values.WORKER_CONCURRENCY },
+    flows: {
+      requestTimeoutMs: values.FLOW_REQUEST_TIMEOUT,
+      maxAttempts: values.FLOW_MAX_ATTEMPTS,
+      retryBaseMs: values.FLOW_RETRY_BASE,
+      retryMaxMs: values.FLOW_RETRY_MAX,
+      denyNetworks: values.FLOW_DENY_NETWORKS,
+    },
     mail: {
       from: values.MAIL_FROM,
       smtp: values.SMTP_HOST
@@ -243,6 +283,15 @@ function toDatabaseConfig(values: Parsed, dataDir: string): DatabaseConfig {
   if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url, poolMax: values.DB_POOL_MAX };
   const file = url ? path.resolve(url.slice('sqlite:'.length)) : path.join(dataDir, 'parley.db');
   return { dialect: 'sqlite', file, busyTimeoutMs: values.DB_SQLITE_BUSY_TIMEOUT };
+}
+
+function isCidr(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32);
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

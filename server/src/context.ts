@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type AccessControl, createAccessControl } from './access/access-control.js';
 import type { Config } from './config.js';
+import { type ChangeSignals, createChangeSignals } from './db/change-signals.js';
 import type { DatabaseHandle } from './db/database.js';
 import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.js';
 import { createTokenIssuer, type TokenIssuer } from './features/auth/tokens.js';
+import { createFlowsRuntime, type FlowsRuntime } from './features/flows/flows-runtime.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schema/schema-registry.js';
 
@@ -21,6 +23,9 @@ export interface AppContext {
   mailer: Mailer;
   schema: SchemaRegistry;
   accessControl: AccessControl;
+  /** Cache invalidation within this process and, on PostgreSQL, across nodes. */
+  signals: ChangeSignals;
+  flows: FlowsRuntime;
 }
 
 export async function createContext(deps: {
@@ -33,9 +38,19 @@ export async function createContext(deps: {
 }): Promise<AppContext> {
   const now = deps.now ?? (() => new Date());
   const schema = await createSchemaRegistry(deps.database.db);
-  return {
+  const signals = createChangeSignals(deps.database, { listen: true, onError: (error) => deps.log.warn({ err: error }, 'change notifications') });
+  const accessControl = createAccessControl({ db: deps.database.db, schema });
+  signals.subscribe('permissions', () => accessControl.invalidate());
+  signals.subscribe('schema', () => {
+    void schema.reload().then(
+      () => accessControl.invalidate(),
+      (error) => deps.log.error({ err: error }, 'schema reload failed'),
+    );
+  });
+  const ctx = {
     schema,
-    accessControl: createAccessControl({ db: deps.database.db, schema }),
+    accessControl,
+    signals,
     config: deps.config,
     database: deps.database,
     now,
@@ -43,5 +58,7 @@ export async function createContext(deps: {
     tokens: createTokenIssuer(deps.secret, now),
     loginThrottle: createLoginThrottle({ maxFailures: deps.config.auth.loginMaxFailures, windowMs: deps.config.auth.loginWindowMs, now }),
     mailer: deps.mailer ?? createMailer({ config: deps.config.mail, db: deps.database.db, log: deps.log, now }),
-  };
+  } as AppContext;
+  ctx.flows = createFlowsRuntime(ctx);
+  return ctx;
 }

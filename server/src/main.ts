@@ -10,7 +10,8 @@ import { createLogger } from './logger.js';
 const USAGE = `Usage: parley <command>
 
 Commands:
-  start                 run the server (and the worker, see PARLEY_RUN)
+  start                 run the server (and the flow worker, see PARLEY_RUN)
+  worker                run only the flow worker (several may share one PostgreSQL database)
   migrate               apply pending database migrations and exit
   user create --email <email> [--password <pw>] [--role <Administrator|Agent|Customer>]
                         create an active user (prints a generated password when none is given)
@@ -44,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));
+      return -1;
+    }
+    case 'worker': {
+      const { runWorkerCommand } = await import('./commands/worker.js');
+      await runWorkerCommand(config, logger);
       return -1;
     }
     case 'migrate': {

@@ -2,9 +2,25 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { bootstrapDefaults, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
-import { createContext } from './context.js';
+import { type AppContext, createContext } from './context.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createWorker, type Worker } from './worker.js';
+
+/** The in-process flow worker (PARLEY_RUN=all), or the only job of `parley worker`. */
+export function startWorker(ctx: AppContext): Worker {
+  const worker = createWorker({
+    db: ctx.database.db,
+    catalog: ctx.flows.catalog,
+    runner: ctx.flows.runner,
+    signals: ctx.signals,
+    now: ctx.now,
+    settings: ctx.config.worker,
+    onError: (error) => ctx.log.error({ err: error }, 'flow worker error'),
+  });
+  worker.start();
+  return worker;
+}
 
 export interface RunningServer {
   url: string;
@@ -23,6 +39,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, prin
   const firstRun = await bootstrapDefaults(database.db, config, now);
   const ctx = await createContext({ config, database, secret, log: logger, now });
   const app = await buildApp(ctx, { logger });
+  const worker = config.run === 'api' ? undefined : startWorker(ctx);
   await app.listen({ port: config.http.port, host: config.http.host });
   const url = config.http.publicUrl;
   logger.info({ url, database: database.dialect }, 'Parley is listening');
@@ -39,6 +56,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger, prin
     url,
     async close() {
       await app.close();
+      await worker?.stop();
+      await ctx.signals.close();
       ctx.mailer.close();
       await database.close();
     },

@@ -179,6 +179,8 @@ for (const dialect of testDatabases()) {
       const escalate = await t.inject({ method: 'PATCH', url: '/users/me', token, payload: { role: t.roles.admin } });
       expect(escalate.statusCode).toBe(400);
 
+      const me = await t.inject({ method: 'GET', url: '/users/me?fields=id,email,role.name,role.admin_access', token });
+      expect(me.json().data).toEqual({ id: customer.id, email: customer.email, role: { name: 'Customer', admin_access: false } });
       const renamed = await t.inject({ method: 'PATCH', url: '/users/me', token, payload: { first_name: 'Carla', last_name: 'Customer' } });
       expect(renamed.json().data).toMatchObject({ first_name: 'Carla', last_name: 'Customer', role: t.roles.customer });
       const noCurrent = await t.inject({ method: 'PATCH', url: '/users/me', token, payload: { password: 'new-password-1' } });

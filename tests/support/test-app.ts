@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { hashToken } from '../../server/src/features/auth/tokens.js';
 import type { App } from '../../server/src/http/app-types.js';
 import { createLogger } from '../../server/src/logger.js';
+import { startWorker } from '../../server/src/server.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -38,7 +39,7 @@ export interface TestApp {
  */
 export async function createTestApp(
   dialect: DialectName,
-  options: { env?: Record<string, string>; logStream?: DestinationStream; mailer?: AppContext['mailer'] } = {},
+  options: { env?: Record<string, string>; logStream?: DestinationStream; mailer?: AppContext['mailer']; worker?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = configFrom({
@@ -59,6 +60,7 @@ export async function createTestApp(
   const ctx = await createContext({ config, database: handle, secret: TEST_SECRET, log: logger, now: clock.now, mailer: options.mailer });
   const app = await buildApp(ctx, { logger });
   await app.ready();
+  const worker = options.worker ? startWorker(ctx) : undefined;
 
   const inject = (request: InjectOptions & { token?: string }) => {
     const { token, ...rest } = request;
@@ -91,6 +93,8 @@ export async function createTestApp(
     login,
     async close() {
       await app.close();
+      await worker?.stop();
+      await ctx.signals.close();
       ctx.mailer.close();
       await handle.close();
       await database.drop();

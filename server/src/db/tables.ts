@@ -168,6 +168,111 @@ export interface RevisionsTable {
   delta: string | null;
 }
 
+export interface EventOutboxTable {
+  id: Generated<number>;
+  /** items.create | items.update | items.delete */
+  event: string;
+  collection: string;
+  /** JSON array of the item keys. */
+  keys: string;
+  /** JSON: the request payload (create/update) as sent. */
+  payload: string | null;
+  /** JSON: who made the change (user, role, admin, ip, userAgent). */
+  accountability: string | null;
+  date_created: Timestamp;
+  /** Set once the relay has turned the event into flow runs. */
+  relayed_at: Timestamp | null;
+}
+
+export interface FlowsTable {
+  id: string;
+  name: string;
+  icon: string | null;
+  color: string | null;
+  description: string | null;
+  status: 'active' | 'inactive';
+  trigger: 'event' | 'schedule' | 'webhook' | 'manual';
+  /** "all" keeps a run log with each step's input and output; null keeps none. */
+  accountability: string | null;
+  options: string | null;
+  /** First operation of the chain. */
+  operation: string | null;
+  /** Standard Webhooks secret ("whsec_…"); requests are signed when set. */
+  signing_secret: string | null;
+  next_run_at: Timestamp | null;
+  date_created: Timestamp;
+  user_created: string | null;
+}
+
+export interface OperationsTable {
+  id: string;
+  flow: string;
+  name: string | null;
+  key: string;
+  type: string;
+  position_x: number;
+  position_y: number;
+  options: string | null;
+  resolve: string | null;
+  reject: string | null;
+  date_created: Timestamp;
+  user_created: string | null;
+}
+
+export type RunStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'dead';
+
+export interface FlowRunsTable {
+  id: string;
+  flow: string;
+  event: number | null;
+  trigger: string | null;
+  accountability: string | null;
+  status: RunStatus;
+  current_operation: string | null;
+  /** JSON data chain: {$trigger, $accountability, $last, <key>: output}. */
+  data: string | null;
+  /** JSON run log: one entry per executed operation. */
+  steps: string | null;
+  attempts: number;
+  next_attempt_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_expires: Timestamp | null;
+  last_error: string | null;
+  date_created: Timestamp;
+  date_finished: Timestamp | null;
+}
+
+export type DeliveryState = 'pending' | 'retrying' | 'delivered' | 'failed' | 'dead';
+
+export interface DeliveriesTable {
+  /** The Standard Webhooks message id, the same on every retry. */
+  id: string;
+  run: string;
+  flow: string;
+  operation: string;
+  kind: 'request' | 'mail';
+  /** URL or mail recipient. */
+  target: string;
+  state: DeliveryState;
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  date_created: Timestamp;
+  date_delivered: Timestamp | null;
+}
+
+export interface DeliveryAttemptsTable {
+  id: Generated<number>;
+  delivery: string;
+  attempt: number;
+  status: number | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+  date_created: Timestamp;
+}
+
 export interface Database {
   roles: RolesTable;
   users: UsersTable;
@@ -182,6 +287,12 @@ export interface Database {
   permissions: PermissionsTable;
   activity: ActivityTable;
   revisions: RevisionsTable;
+  event_outbox: EventOutboxTable;
+  flows: FlowsTable;
+  operations: OperationsTable;
+  flow_runs: FlowRunsTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
 }
 
 export type RoleRow = Selectable<RolesTable>;
@@ -253,4 +364,78 @@ export const TABLE_COLUMNS: { [T in keyof Database]: ColumnSet<Database[T]> } = 
   permissions: { id: true, role: true, collection: true, action: true, permissions: true, validation: true, presets: true, fields: true },
   activity: { id: true, action: true, user: true, timestamp: true, ip: true, user_agent: true, collection: true, item: true },
   revisions: { id: true, activity: true, collection: true, item: true, data: true, delta: true },
+  event_outbox: {
+    id: true,
+    event: true,
+    collection: true,
+    keys: true,
+    payload: true,
+    accountability: true,
+    date_created: true,
+    relayed_at: true,
+  },
+  flows: {
+    id: true,
+    name: true,
+    icon: true,
+    color: true,
+    description: true,
+    status: true,
+    trigger: true,
+    accountability: true,
+    options: true,
+    operation: true,
+    signing_secret: true,
+    next_run_at: true,
+    date_created: true,
+    user_created: true,
+  },
+  operations: {
+    id: true,
+    flow: true,
+    name: true,
+    key: true,
+    type: true,
+    position_x: true,
+    position_y: true,
+    options: true,
+    resolve: true,
+    reject: true,
+    date_created: true,
+    user_created: true,
+  },
+  flow_runs: {
+    id: true,
+    flow: true,
+    event: true,
+    trigger: true,
+    accountability: true,
+    status: true,
+    current_operation: true,
+    data: true,
+    steps: true,
+    attempts: true,
+    next_attempt_at: true,
+    lease_owner: true,
+    lease_expires: true,
+    last_error: true,
+    date_created: true,
+    date_finished: true,
+  },
+  deliveries: {
+    id: true,
+    run: true,
+    flow: true,
+    operation: true,
+    kind: true,
+    target: true,
+    state: true,
+    attempts: true,
+    last_status: true,
+    last_error: true,
+    next_attempt_at: true,
+    date_created: true,
+    date_delivered: true,
+  },
+  delivery_attempts: { id: true, delivery: true, attempt: true, status: true, duration_ms: true, response_excerpt: true, error: true, date_created: true },
 };

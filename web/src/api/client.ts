@@ -56,6 +56,15 @@ export function onSessionEnded(listener: () => void): () => void {
  * `data` (undefined for 204), rejects with ApiError.
  */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await send<T>(method, path, body)).data;
+}
+
+/** Like request(), but also returns the response's `meta` (total_count, filter_count) for lists. */
+export function requestWithMeta<T>(method: Method, path: string, body?: unknown): Promise<{ data: T; meta?: { total_count?: number; filter_count?: number } }> {
+  return send<T>(method, path, body);
+}
+
+async function send<T>(method: Method, path: string, body?: unknown): Promise<{ data: T; meta?: { total_count?: number; filter_count?: number } }> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -67,10 +76,10 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   } catch (cause) {
     throw new ApiError({ code: 'NETWORK', status: 0, message: cause instanceof Error ? cause.message : 'Network error' });
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { data: undefined as T };
   const payload = await readJson(response);
   if (response.ok) {
-    if (payload && typeof payload === 'object' && 'data' in payload) return (payload as { data: T }).data;
+    if (payload && typeof payload === 'object' && 'data' in payload) return payload as { data: T; meta?: { total_count?: number; filter_count?: number } };
     throw new ApiError({ code: 'UNEXPECTED_RESPONSE', status: response.status, message: 'The response has no data.' });
   }
   const error = toApiError(response, payload);

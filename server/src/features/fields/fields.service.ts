@@ -14,7 +14,7 @@ import { type FieldInput, type FieldOutput, toFieldOutput } from './fields.shape
  * required flags, defaults and notes, and delete custom fields. Built-in fields cannot be deleted, but their
  * choices (issue types, statuses) can be edited. Schema changes never rewrite stored values.
  */
-type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl' | 'schema'>;
+type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl' | 'schema' | 'signals'>;
 
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,59}$/;
 const CUSTOM_TYPES: Record<string, FieldType> = {
@@ -218,6 +218,8 @@ export async function deleteField(deps: Deps, actor: Actor, collectionName: stri
 async function afterSchemaChange(deps: Deps): Promise<void> {
   await deps.schema.reload();
   deps.accessControl.invalidate();
+  // Other nodes reload too (on PostgreSQL); this node's listener reloads once more, harmlessly.
+  deps.signals.publish('schema');
 }
 
 function indexName(collection: CollectionInfo, field: string): string {

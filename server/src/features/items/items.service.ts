@@ -5,6 +5,7 @@ import type { Actor } from '../../access/actor.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/tables.js';
 import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
+import { appendEvent } from '../../events/outbox.js';
 import { aggregateItems } from '../../query/aggregate.js';
 import { column, compileFilter, table } from '../../query/compile-filter.js';
 import { andFilters, isPlainObject, normalizeFilter } from '../../query/filter.js';
@@ -20,12 +21,14 @@ import { validatePayload } from './items.validation.js';
  * permission engine. Writes run in one transaction with their activity and revision rows; a rule that fails
  * after the write (validation through relations) rolls everything back.
  */
-export type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl'>;
+/** What reads need; writes also run filter flows and wake the worker. */
+export type ReadDeps = Pick<AppContext, 'database' | 'now' | 'accessControl'>;
+export type Deps = ReadDeps & Pick<AppContext, 'flows' | 'signals'>;
 
 export type Key = string | number;
 export type BatchTarget = { keys: Key[] } | { query: ItemQuery };
 
-export async function environment(deps: Deps, actor: Actor): Promise<QueryEnv> {
+export async function environment(deps: ReadDeps, actor: Actor): Promise<QueryEnv> {
   const access = await deps.accessControl.forActor(actor);
   return { db: deps.database.db, dialect: deps.database.dialect, access, now: deps.now() };
 }
@@ -37,7 +40,7 @@ export function itemCollection(access: ActorAccess, name: string): CollectionInf
 }
 
 /** Lists items, or aggregates them when the query asks for `aggregate`. */
-export async function listItems(deps: Deps, actor: Actor, collectionName: string, query: ItemQuery): Promise<ReadResult> {
+export async function listItems(deps: ReadDeps, actor: Actor, collectionName: string, query: ItemQuery): Promise<ReadResult> {
   const env = await environment(deps, actor);
   const collection = itemCollection(env.access, collectionName);
   if (query.aggregate) return { data: await aggregateItems(env, collection, query) };
@@ -45,7 +48,7 @@ export async function listItems(deps: Deps, actor: Actor, collectionName: string
 }
 
 /** One item; FORBIDDEN both when it does not exist and when the caller may not see it. */
-export async function getItem(deps: Deps, actor: Actor, collectionName: string, key: string, query: ItemQuery): Promise<Item> {
+export async function getItem(deps: ReadDeps, actor: Actor, collectionName: string, key: string, query: ItemQuery): Promise<Item> {
   const env = await environment(deps, actor);
   const collection = itemCollection(env.access, collectionName);
   env.access.require(collection.collection, 'read');
@@ -68,11 +71,16 @@ export async function createItems(
   const env = await environment(deps, actor);
   const collection = itemCollection(env.access, collectionName);
   const create = env.access.require(collection.collection, 'create');
-  const rows = payloads.map((payload) => validatePayload(collection, payload, { mode: 'create', allowedFields: create.fields, presets: create.presets }));
+  const filtered: unknown[] = [];
+  for (const payload of payloads) filtered.push(await deps.flows.applyFilters('items.create', collection.collection, payload, actor));
+  const rows = filtered.map((payload) => ({
+    payload,
+    values: validatePayload(collection, payload, { mode: 'create', allowedFields: create.fields, presets: create.presets }),
+  }));
   const timestamp = env.now.toISOString();
   const keys = await deps.database.db.transaction().execute(async (trx) => {
     const created: Key[] = [];
-    for (const values of rows) {
+    for (const { payload, values } of rows) {
       await assertRelationsVisible(trx, env, collection, values);
       const row: Record<string, unknown> = { ...values, ...serverFields(collection, 'create', actor, timestamp) };
       if (collection.primaryKeyType === 'uuid') row[collection.primaryKey] = randomUUID();
@@ -92,10 +100,12 @@ export async function createItems(
         data: { ...values },
         delta: { ...values },
       });
+      await appendEvent(trx, { event: 'items.create', collection: collection.collection, keys: [key], payload }, actor, timestamp);
       created.push(key);
     }
     return created;
   });
+  deps.signals.notifyLocal('outbox');
   return { env, collection, keys };
 }
 
@@ -113,14 +123,16 @@ export async function updateItems(
   const env = await environment(deps, actor);
   const collection = itemCollection(env.access, collectionName);
   const update = env.access.require(collection.collection, 'update');
-  const checked = changes.map((change) => ({
-    target: change.target,
-    values: validatePayload(collection, change.data, { mode: 'update', allowedFields: update.fields }),
-  }));
+  const checked: Array<{ target: BatchTarget; payload: unknown; values: Record<string, unknown> }> = [];
+  for (const change of changes) {
+    const keys = 'keys' in change.target ? change.target.keys : undefined;
+    const payload = await deps.flows.applyFilters('items.update', collection.collection, change.data, actor, keys);
+    checked.push({ target: change.target, payload, values: validatePayload(collection, payload, { mode: 'update', allowedFields: update.fields }) });
+  }
   const timestamp = env.now.toISOString();
   const keys = await deps.database.db.transaction().execute(async (trx) => {
     const updated: Key[] = [];
-    for (const { target, values } of checked) {
+    for (const { target, payload, values } of checked) {
       const keys =
         'keys' in target ? await permittedKeys(trx, env, collection, update, target.keys) : await keysMatching(trx, env, collection, update, target.query);
       if (keys.length === 0) continue;
@@ -133,10 +145,12 @@ export async function updateItems(
         const data = { ...before.get(String(key)), ...written };
         await recordActivity(trx, { action: 'update', ...auditOf(actor), collection: collection.collection, item: key, timestamp, data, delta: written });
       }
+      await appendEvent(trx, { event: 'items.update', collection: collection.collection, keys, payload }, actor, timestamp);
       updated.push(...keys);
     }
     return updated;
   });
+  if (keys.length > 0) deps.signals.notifyLocal('outbox');
   return { env, collection, keys };
 }
 
@@ -145,8 +159,9 @@ export async function deleteItems(deps: Deps, actor: Actor, collectionName: stri
   const env = await environment(deps, actor);
   const collection = itemCollection(env.access, collectionName);
   const remove = env.access.require(collection.collection, 'delete');
+  if ('keys' in target) await deps.flows.applyFilters('items.delete', collection.collection, target.keys, actor, target.keys);
   const timestamp = env.now.toISOString();
-  return deps.database.db.transaction().execute(async (trx) => {
+  const deleted = await deps.database.db.transaction().execute(async (trx) => {
     const keys =
       'keys' in target ? await permittedKeys(trx, env, collection, remove, target.keys) : await keysMatching(trx, env, collection, remove, target.query);
     if (keys.length === 0) return keys;
@@ -163,8 +178,11 @@ export async function deleteItems(deps: Deps, actor: Actor, collectionName: stri
         delta: null,
       });
     }
+    await appendEvent(trx, { event: 'items.delete', collection: collection.collection, keys, payload: keys }, actor, timestamp);
     return keys;
   });
+  if (deleted.length > 0) deps.signals.notifyLocal('outbox');
+  return deleted;
 }
 
 /** Reads back what a write touched, as the caller may see it; undefined when they may not read it. */

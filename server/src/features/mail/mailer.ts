@@ -12,6 +12,8 @@ export interface Mailer {
    * with its error, because the caller's change has already been committed.
    */
   send(to: { email: string; name?: string | null }, content: MailContent): Promise<void>;
+  /** Like send(), for senders that retry (flows): throws when the SMTP server does not take the mail. */
+  deliver(to: Array<{ email: string; name?: string | null }>, content: MailContent): Promise<{ messageId: string | null }>;
   close(): void;
 }
 
@@ -28,7 +30,44 @@ export function createMailer(deps: { config: Config['mail']; db: Kysely<Database
       })
     : undefined;
 
+  async function record(to: string, content: MailContent, status: 'logged' | 'sent' | 'failed', error: string | null, messageId: string | null) {
+    try {
+      await db
+        .insertInto('mail_log')
+        .values({
+          to,
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          status,
+          error,
+          message_id: messageId,
+          date_created: now().toISOString(),
+        })
+        .execute();
+    } catch (cause) {
+      log.error({ err: cause }, 'mail log could not be written');
+    }
+  }
+
   return {
+    async deliver(to, content) {
+      const recipients = to.map((person) => (person.name ? { name: person.name, address: person.email } : person.email));
+      const list = to.map((person) => person.email).join(', ');
+      if (!transport) {
+        log.info({ to: list, subject: content.subject, text: content.text }, 'mail (no SMTP configured; kept in the mail log)');
+        await record(list, content, 'logged', null, null);
+        return { messageId: null };
+      }
+      try {
+        const info = await transport.sendMail({ from: config.from, to: recipients, subject: content.subject, text: content.text, html: content.html });
+        await record(list, content, 'sent', null, info.messageId ?? null);
+        return { messageId: info.messageId ?? null };
+      } catch (cause) {
+        await record(list, content, 'failed', cause instanceof Error ? cause.message : String(cause), null);
+        throw cause;
+      }
+    },
     async send(to, content) {
       const recipient = to.name ? { name: to.name, address: to.email } : to.email;
       let status: 'logged' | 'sent' | 'failed' = 'logged';

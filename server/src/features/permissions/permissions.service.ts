@@ -10,7 +10,7 @@ import { environment } from '../items/items.service.js';
 import { getSystemItem, listSystemItems } from '../items/system-reads.js';
 import type { CreatePermissionBody, UpdatePermissionBody } from './permissions.schemas.js';
 
-type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl' | 'schema'>;
+type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl' | 'schema' | 'signals'>;
 type CreateInput = Static<typeof CreatePermissionBody>;
 type UpdateInput = Static<typeof UpdatePermissionBody>;
 
@@ -32,7 +32,7 @@ export async function createPermission(deps: Deps, actor: Actor, input: CreateIn
   requireAdmin(actor);
   const row = await checkedRow(deps, input);
   const inserted = await deps.database.db.insertInto('permissions').values(row).returning('id').executeTakeFirstOrThrow();
-  deps.accessControl.invalidate();
+  deps.signals.publish('permissions');
   return getPermission(deps, actor, String(inserted.id));
 }
 
@@ -55,7 +55,7 @@ export async function updatePermission(deps: Deps, actor: Actor, id: string, inp
   } as CreateInput;
   const row = await checkedRow(deps, merged);
   await deps.database.db.updateTable('permissions').set(row).where('id', '=', existing.id).execute();
-  deps.accessControl.invalidate();
+  deps.signals.publish('permissions');
   return getPermission(deps, actor, id);
 }
 
@@ -65,7 +65,7 @@ export async function deletePermission(deps: Deps, actor: Actor, id: string): Pr
     .deleteFrom('permissions')
     .where('id', '=', Number(id) || -1)
     .execute();
-  deps.accessControl.invalidate();
+  deps.signals.publish('permissions');
 }
 
 export type AccessLevel = { access: 'full' | 'partial' | 'none'; fields?: string[] };

@@ -8,7 +8,7 @@ import { getSystemItem, listSystemItems } from '../items/system-reads.js';
 import * as repo from './roles.repository.js';
 import type { CreateRoleInput, UpdateRoleInput } from './roles.types.js';
 
-type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl'>;
+type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl' | 'signals'>;
 
 const ONE: ItemQuery = { fields: ['*'], filter: null, sort: [], limit: 1, offset: 0, search: null, meta: [], aggregate: null, groupBy: [] };
 
@@ -51,6 +51,7 @@ export async function updateRole(deps: Deps, actor: Actor, id: string, input: Up
     throw invalidPayload('You cannot remove admin access from your own role');
   }
   await repo.updateRole(deps.database.db, id, { ...input, ...(input.name !== undefined ? { name: input.name.trim() } : {}) });
+  deps.signals.publish('permissions');
   return getRole(deps, actor, id);
 }
 
