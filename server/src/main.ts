@@ -15,6 +15,9 @@ Commands:
   migrate               apply pending database migrations and exit
   user create --email <email> [--password <pw>] [--role <Administrator|Agent|Customer>]
                         create an active user (prints a generated password when none is given)
+  seed --bench [--tickets N] [--customers C] [--agents A] [--messages M]
+                        fill an empty database with a realistic dataset for benchmarks
+                        (defaults 100000 tickets, 2000 customers, 20 agents, 200000 messages)
   help                  show this text
 `;
 
@@ -64,6 +67,35 @@ async function main(argv: string[]): Promise<number> {
         options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } },
       });
       return runUserCommand(config, positionals, values, print);
+    }
+    case 'seed': {
+      const { runSeedCommand } = await import('./commands/seed.js');
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          bench: { type: 'boolean' },
+          tickets: { type: 'string' },
+          customers: { type: 'string' },
+          agents: { type: 'string' },
+          messages: { type: 'string' },
+        },
+      });
+      if (!values.bench) {
+        process.stderr.write('parley: only `parley seed --bench` exists so far\n');
+        return 2;
+      }
+      const count = (value: string | undefined, fallback: number, name: string) => {
+        const number = value === undefined ? fallback : Number(value);
+        if (!Number.isInteger(number) || number < 0 || number > 50_000_000) throw new Error(`--${name} must be a whole number, not ${JSON.stringify(value)}`);
+        return number;
+      };
+      const size = {
+        tickets: count(values.tickets, 100_000, 'tickets'),
+        customers: Math.max(1, count(values.customers, 2_000, 'customers')),
+        agents: Math.max(1, count(values.agents, 20, 'agents')),
+        messages: count(values.messages, 200_000, 'messages'),
+      };
+      return runSeedCommand(config, size, print, (line) => process.stderr.write(line));
     }
     default:
       process.stderr.write(`parley: unknown command "${command}"\n\n${USAGE}`);

@@ -279,7 +279,9 @@ for (const dialect of testDatabases()) {
         async () => smtp.mails.filter((mail) => mail.to.includes(h.agentX.email)).length,
         (n) => n === 2,
       );
-      expect(smtp.mails.filter((mail) => mail.to.includes(h.agentX.email)).at(-1)?.parsed.subject).toContain(`replied on ticket #${ticket}`);
+      const customerReplied = smtp.mails.filter((mail) => mail.to.includes(h.agentX.email)).at(-1);
+      expect(customerReplied?.parsed.subject).toBe(`Zoë replied on ticket #${ticket}`);
+      expect(customerReplied?.raw).toMatch(/^Subject: =\?UTF-8\?/m);
 
       await t.inject({
         method: 'PATCH',

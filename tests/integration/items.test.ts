@@ -363,6 +363,71 @@ for (const dialect of testDatabases()) {
       expect((await t.inject({ method: 'GET', url: '/revisions', token: h.agentX.token })).statusCode).toBe(403);
     });
 
+    it('removing an agent unassigns their tickets as recorded updates, with an event', async () => {
+      const user = (
+        await t.inject({ method: 'POST', url: '/users', token: t.adminToken, payload: { email: `leaving-${dialect}@example.com`, role: t.roles.agent } })
+      ).json().data;
+      const agent = (await t.inject({ method: 'POST', url: '/items/agents', token: t.adminToken, payload: { user: user.id } })).json().data;
+      const ticket = await submitTicket(t, h.customerA);
+      await t.inject({ method: 'PATCH', url: `/items/support_ticket/${ticket}`, token: t.adminToken, payload: { assigned_to: agent.id } });
+      expect((await t.inject({ method: 'DELETE', url: `/items/agents/${agent.id}`, token: t.adminToken })).statusCode).toBe(204);
+      expect((await t.inject({ method: 'GET', url: `/items/support_ticket/${ticket}?fields=assigned_to`, token: t.adminToken })).json().data).toEqual({
+        assigned_to: null,
+      });
+      const log = (
+        await t.inject({
+          method: 'GET',
+          url: `/activity?filter[item][_eq]=${ticket}&filter[collection][_eq]=support_ticket&sort=-id&limit=1&fields=action,revisions.delta`,
+          token: t.adminToken,
+        })
+      ).json().data;
+      expect(log[0]).toMatchObject({ action: 'update', revisions: [{ delta: expect.objectContaining({ assigned_to: null }) }] });
+      const events = await t.ctx.database.db
+        .selectFrom('event_outbox')
+        .selectAll()
+        .where('collection', '=', 'support_ticket')
+        .where('event', '=', 'items.update')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .execute();
+      expect(JSON.parse(events[0]?.payload ?? '{}')).toEqual({ assigned_to: null });
+      expect(JSON.parse(events[0]?.keys ?? '[]')).toEqual([ticket]);
+    });
+
+    it('records changes to users, roles and permissions in the activity log, secrets masked', async () => {
+      const user = (
+        await t.inject({
+          method: 'POST',
+          url: '/users',
+          token: t.adminToken,
+          payload: { email: `logged-${dialect}@example.com`, password: 'secret-password-1' },
+        })
+      ).json().data;
+      await t.inject({
+        method: 'PATCH',
+        url: `/users/${user.id}`,
+        token: t.adminToken,
+        payload: { first_name: 'Logged', token: 'a-static-token-of-some-length' },
+      });
+      const log = (
+        await t.inject({
+          method: 'GET',
+          url: `/activity?filter[collection][_eq]=users&filter[item][_eq]=${user.id}&sort=id&fields=action,revisions.delta`,
+          token: t.adminToken,
+        })
+      ).json().data;
+      expect(log.map((entry: { action: string }) => entry.action)).toEqual(['create', 'update']);
+      expect(log[0].revisions[0].delta.password).toBe('**********');
+      expect(log[1].revisions[0].delta).toMatchObject({ first_name: 'Logged', token_hash: '**********' });
+      expect(JSON.stringify(log)).not.toContain('secret-password-1');
+      const role = (await t.inject({ method: 'POST', url: '/roles', token: t.adminToken, payload: { name: `Logged role ${dialect}` } })).json().data;
+      expect(
+        (
+          await t.inject({ method: 'GET', url: `/activity?filter[collection][_eq]=roles&filter[item][_eq]=${role.id}&fields=action`, token: t.adminToken })
+        ).json().data,
+      ).toEqual([{ action: 'create' }]);
+    });
+
     it('a rolled-back write leaves no activity behind', async () => {
       const before = (await t.inject({ method: 'GET', url: '/activity?aggregate[count]=*', token: t.adminToken })).json().data[0].count;
       const foreign = await submitTicket(t, h.customerB);

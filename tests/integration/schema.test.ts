@@ -214,6 +214,43 @@ for (const dialect of testDatabases()) {
       expect((await admin('GET', '/fields/support_ticket/issue_type')).json().data.meta.options.choices).toHaveLength(4);
     });
 
+    it('deleting a field removes it from permission rows, so a new field of the same name starts with no access', async () => {
+      expect((await admin('POST', '/fields/support_ticket', { field: 'region', type: 'string' })).statusCode).toBe(200);
+      const [createRule] = (
+        await admin('GET', `/permissions?filter[role][_eq]=${t.roles.customer}&filter[collection][_eq]=support_ticket&filter[action][_eq]=create`)
+      ).json().data;
+      const withRegion = await admin('PATCH', `/permissions/${createRule.id}`, {
+        fields: [...createRule.fields, 'region'],
+        presets: { ...createRule.presets, region: 'EU' },
+      });
+      expect(withRegion.statusCode, withRegion.body).toBe(200);
+      expect((await admin('DELETE', '/fields/support_ticket/region')).statusCode).toBe(204);
+      const after = (await admin('GET', `/permissions/${createRule.id}`)).json().data;
+      expect(after.fields).toEqual(createRule.fields);
+      expect(after.presets).toEqual(createRule.presets);
+      expect((await admin('PATCH', `/permissions/${createRule.id}`, { presets: { status: 'Open' } })).statusCode).toBe(200);
+      expect((await admin('POST', '/fields/support_ticket', { field: 'region', type: 'string' })).statusCode).toBe(200);
+      const sneaky = await t.inject({
+        method: 'POST',
+        url: '/items/support_ticket',
+        token: h.customerA.token,
+        payload: { customer_email: 'a@example.com', issue_type: 'Billing', message: 'x', region: 'EU' },
+      });
+      expect(sneaky.statusCode).toBe(403);
+      expect((await admin('DELETE', '/fields/support_ticket/region')).statusCode).toBe(204);
+    });
+
+    it('describes system collections read-only, and logs schema changes in the activity log', async () => {
+      const users = (await admin('GET', '/fields/users')).json().data.map((field: { field: string }) => field.field);
+      expect(users).toEqual(expect.arrayContaining(['id', 'email', 'role']));
+      expect(users).not.toContain('password');
+      expect((await admin('POST', '/fields/users', { field: 'x', type: 'string' })).statusCode).toBe(403);
+      await admin('POST', '/fields/support_ticket', { field: 'audited', type: 'integer' });
+      await admin('DELETE', '/fields/support_ticket/audited');
+      const log = (await admin('GET', '/activity?filter[collection][_eq]=fields&filter[item][_eq]=support_ticket.audited&sort=id&fields=action')).json().data;
+      expect(log).toEqual([{ action: 'create' }, { action: 'delete' }]);
+    });
+
     it('refuses bad field definitions with INVALID_PAYLOAD', async () => {
       const bad = [
         { field: 'Bad Name', type: 'string' },

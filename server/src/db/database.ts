@@ -11,8 +11,12 @@ import type { Database } from './tables.js';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DialectName;
-  /** The raw pg pool (PostgreSQL only): LISTEN/NOTIFY and COPY need a dedicated client. */
+  /** The raw pg pool (PostgreSQL only): LISTEN/NOTIFY and bulk loads need it. */
   pgPool?: pg.Pool;
+  /** The raw better-sqlite3 connection (SQLite only), for bulk loads. */
+  sqlite?: SqliteDatabase.Database;
+  /** Forgets prepared statements after the schema changed (SQLite keeps them per connection). */
+  clearStatementCache(): void;
   close(): Promise<void>;
 }
 
@@ -32,11 +36,37 @@ function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   registerCaseInsensitiveMatching(sqlite);
+  const cache = new Map<string, SqliteDatabase.Statement>();
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite, cache) }),
     plugins: [new SqliteBooleanPlugin()],
   });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, clearStatementCache: () => cache.clear(), close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every statement it runs; the same SQL text comes back on every request of a kind, so prepared
+ * statements are kept (SQLite re-prepares one itself if the schema under it changed; DDL also clears the cache).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, SqliteDatabase.Statement>): SqliteDatabase.Database {
+  const MAX_STATEMENTS = 2000;
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (source: string) => {
+          let statement = cache.get(source);
+          if (!statement) {
+            statement = target.prepare(source);
+            if (cache.size >= MAX_STATEMENTS) cache.clear();
+            cache.set(source, statement);
+          }
+          return statement;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -85,5 +115,5 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+  return { db, dialect: 'postgres', pgPool: pool, clearStatementCache: () => {}, close: () => db.destroy() };
 }

@@ -91,15 +91,24 @@ describe('compileFilter', () => {
   it('binds every value as a parameter, never as SQL text', () => {
     const evil = "x' or 1=1 --";
     for (const dialect of ['sqlite', 'postgres'] as const) {
-      const { sql, parameters } = compile({ _or: [{ customer_name: { _eq: evil } }, { message: { _icontains: evil } }, { status: { _in: [evil, 'Open'] } }] }, dialect);
+      const { sql, parameters } = compile(
+        { _or: [{ customer_name: { _eq: evil } }, { message: { _icontains: evil } }, { status: { _in: [evil, 'Open'] } }] },
+        dialect,
+      );
       expect(sql).not.toContain('1=1');
       expect(parameters).toEqual(dialect === 'sqlite' ? [evil, evil, 1, evil, 'Open'] : [evil, "%x' or 1=1 --%", evil, 'Open']);
     }
   });
 
   it('matches case-insensitively with ILIKE (wildcards escaped) on PostgreSQL and a folding function on SQLite', () => {
-    expect(compile({ message: { _icontains: '50%_off' } }, 'postgres')).toMatchObject({ sql: '"t0"."message" ilike $1 escape \'\\\'', parameters: ['%50\\%\\_off%'] });
-    expect(compile({ message: { _icontains: '50%_off' } }, 'sqlite')).toMatchObject({ sql: 'parley_icontains("t0"."message", ?) = ?', parameters: ['50%_off', 1] });
+    expect(compile({ message: { _icontains: '50%_off' } }, 'postgres')).toMatchObject({
+      sql: '"t0"."message" ilike $1 escape \'\\\'',
+      parameters: ['%50\\%\\_off%'],
+    });
+    expect(compile({ message: { _icontains: '50%_off' } }, 'sqlite')).toMatchObject({
+      sql: 'parley_icontains("t0"."message", ?) = ?',
+      parameters: ['50%_off', 1],
+    });
   });
 
   it('resolves dynamic values against the caller and the clock', () => {

@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, em, Group, getBreakpointValue, NavLink, Stack, Text, UnstyledButton, useMantineTheme } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
-import { type ComponentType, useEffect, useState } from 'react';
+import { type ComponentType, type ReactNode, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useMatch } from 'react-router';
 import type { Me } from '../../../common/src/users';
 import { useSession } from '../hooks/use-session';
@@ -21,7 +21,18 @@ export interface AreaNavItem {
  * `top`: the navigation sits in the header (few items; the customer portal on a phone). `side`: a sidebar (the admin
  * console). On small screens both fold into a menu behind the burger button.
  */
-export function AreaShell({ areaName, nav, placement }: { areaName: string; nav: AreaNavItem[]; placement: 'top' | 'side' }) {
+export function AreaShell({
+  areaName,
+  nav,
+  placement,
+  headerExtra,
+}: {
+  areaName: string;
+  nav: AreaNavItem[];
+  placement: 'top' | 'side';
+  /** Something small for the header, before the person's name (the agent's availability switch). */
+  headerExtra?: ReactNode;
+}) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const theme = useMantineTheme();
@@ -57,7 +68,10 @@ export function AreaShell({ areaName, nav, placement }: { areaName: string; nav:
               </Group>
             )}
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            {headerExtra}
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main" inert={isNavbarHidden}>

@@ -1,32 +1,26 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import * as authApi from '../api/auth';
 import { type ApiError, isApiError, onSessionEnded } from '../api/client';
-import { getRole } from '../api/roles';
 import { getMe } from '../api/users';
 import { type Session, SessionContext, type SessionState } from '../hooks/use-session';
-import { type AreaResolver, createAreaResolver } from '../lib/area';
-
-const defaultResolver = createAreaResolver({ getRole });
+import { areaOf } from '../lib/area';
 
 /** Holds who is signed in for the whole app; the area guards and shells read it through useSession(). */
-export function SessionProvider({ children, resolveArea = defaultResolver }: { children: ReactNode; resolveArea?: AreaResolver }) {
+export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
-  const load = useCallback(
-    async (reasonIfNone: 'anonymous' | 'expired') => {
-      try {
-        const me = await getMe();
-        setState({ status: 'signed-in', me, area: await resolveArea(me) });
-      } catch (error) {
-        if (isApiError(error) && (error.code === 'INVALID_CREDENTIALS' || error.code === 'TOKEN_EXPIRED')) {
-          setState({ status: 'signed-out', reason: reasonIfNone });
-        } else {
-          setState({ status: 'unavailable', error: error as ApiError });
-        }
+  const load = useCallback(async (reasonIfNone: 'anonymous' | 'expired') => {
+    try {
+      const me = await getMe();
+      setState({ status: 'signed-in', me, area: areaOf(me) });
+    } catch (error) {
+      if (isApiError(error) && (error.code === 'INVALID_CREDENTIALS' || error.code === 'TOKEN_EXPIRED')) {
+        setState({ status: 'signed-out', reason: reasonIfNone });
+      } else {
+        setState({ status: 'unavailable', error: error as ApiError });
       }
-    },
-    [resolveArea],
-  );
+    }
+  }, []);
 
   useEffect(() => {
     void load('anonymous');
@@ -41,7 +35,7 @@ export function SessionProvider({ children, resolveArea = defaultResolver }: { c
       async signIn(email, password) {
         await authApi.login({ email, password });
         const me = await getMe();
-        setState({ status: 'signed-in', me, area: await resolveArea(me) });
+        setState({ status: 'signed-in', me, area: areaOf(me) });
       },
       async signOut() {
         await authApi.logout();
@@ -49,7 +43,7 @@ export function SessionProvider({ children, resolveArea = defaultResolver }: { c
       },
       reload: () => load(state.status === 'signed-in' ? 'expired' : 'anonymous'),
     }),
-    [state, load, resolveArea],
+    [state, load],
   );
 
   return <SessionContext value={session}>{children}</SessionContext>;

@@ -1,54 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import type { Me, Role } from '../../../common/src/users';
-import { ApiError } from '../api/client';
-import { areaFromHints, createAreaResolver, safeNextPath } from './area';
+import type { Me } from '../../../common/src/users';
+import { type MeWithRole, toMe } from '../api/users';
+import { areaOf, safeNextPath } from './area';
 
-const me = (overrides: Partial<Me> = {}): Me => ({
+const raw = (role: MeWithRole['role']): MeWithRole => ({
   id: 'u1',
   email: 'someone@example.com',
   first_name: null,
   last_name: null,
   status: 'active',
-  role: 'r1',
+  role,
   email_notifications: true,
   last_access: null,
   date_created: '2026-01-01T00:00:00.000Z',
   date_updated: null,
-  ...overrides,
 });
 
-const role = (overrides: Partial<Role>): Role => ({
-  id: 'r1',
-  name: 'Customer',
-  icon: null,
-  description: null,
-  admin_access: false,
-  app_access: true,
-  date_created: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-});
+const meWith = (role: MeWithRole['role']): Me => toMe(raw(role));
 
 describe('choosing the area from /users/me', () => {
-  it('follows the hints: admin access first, then the role name', () => {
-    expect(areaFromHints(me({ admin_access: true, role_name: 'Agent' }))).toBe('admin');
-    expect(areaFromHints(me({ admin_access: false, role_name: 'Agent' }))).toBe('agent');
-    expect(areaFromHints(me({ role_name: 'Customer' }))).toBe('customer');
-    expect(areaFromHints(me({ role_name: null, admin_access: false }))).toBe('customer');
-    expect(areaFromHints(me())).toBeUndefined();
+  it('sends roles with admin access to the admin console, whatever their name', () => {
+    expect(areaOf(meWith({ id: 'r1', name: 'Administrator', admin_access: true }))).toBe('admin');
+    expect(areaOf(meWith({ id: 'r1', name: 'Agent', admin_access: true }))).toBe('admin');
   });
 
-  it('without hints, reads the role: admins may, everyone else gets 403 and the customer area', async () => {
-    const forbidden = new ApiError({ code: 'FORBIDDEN', status: 403, message: 'no' });
-    const resolve = (getRole: (id: string) => Promise<Role>) => createAreaResolver({ getRole })(me());
-    expect(await resolve(async () => role({ name: 'Administrator', admin_access: true }))).toBe('admin');
-    expect(await resolve(async () => role({ name: 'Agent' }))).toBe('agent');
-    expect(await resolve(() => Promise.reject(forbidden))).toBe('customer');
-    expect(await createAreaResolver({ getRole: () => Promise.reject(forbidden) })(me({ role: null }))).toBe('customer');
+  it('sends the Agent role to the agent workspace', () => {
+    expect(areaOf(meWith({ id: 'r2', name: 'Agent', admin_access: false }))).toBe('agent');
   });
 
-  it('does not mistake an outage for "not an admin"', async () => {
-    const outage = new ApiError({ code: 'NETWORK', status: 0, message: 'offline' });
-    await expect(createAreaResolver({ getRole: () => Promise.reject(outage) })(me())).rejects.toBe(outage);
+  it('sends everyone else to the customer portal: customers, other roles, no role', () => {
+    expect(areaOf(meWith({ id: 'r3', name: 'Customer', admin_access: false }))).toBe('customer');
+    expect(areaOf(meWith({ id: 'r4', name: 'Partner', admin_access: false }))).toBe('customer');
+    expect(areaOf(meWith({ id: 'r5', name: 'agent', admin_access: false }))).toBe('customer');
+    expect(areaOf(meWith(null))).toBe('customer');
+  });
+
+  it('keeps the role id on Me and adds the role’s name and admin flag', () => {
+    const me = meWith({ id: 'r2', name: 'Agent', admin_access: false });
+    expect(me).toMatchObject({ id: 'u1', role: 'r2', role_name: 'Agent', admin_access: false });
+    expect(meWith(null)).toMatchObject({ role: null, role_name: null, admin_access: false });
   });
 });
 

@@ -1,6 +1,5 @@
 import { API_PATH_PREFIXES } from '../../../common/src/api-paths';
-import type { Me, Role } from '../../../common/src/users';
-import { isApiError } from '../api/client';
+import type { Me } from '../../../common/src/users';
 
 /** The three audiences of the web app (STYLE §11), each with its own pages under areas/. */
 export type Area = 'customer' | 'agent' | 'admin';
@@ -12,36 +11,13 @@ export const AREA_HOME: Record<Area, string> = {
   admin: '/admin/tickets',
 };
 
-/** Decides which area a signed-in person sees. Display only: the server checks every request itself. */
-export type AreaResolver = (me: Me) => Promise<Area>;
-
-/** The area the hints on /users/me point to (admin_access, role_name), or undefined when the server sends none. */
-export function areaFromHints(me: Me): Area | undefined {
-  if (me.admin_access === true) return 'admin';
-  if (typeof me.role_name === 'string') return me.role_name === 'Agent' ? 'agent' : 'customer';
-  if (me.admin_access === false) return 'customer';
-  return undefined;
-}
-
 /**
- * Hints first. Without them (servers before the /users/me hints of issue #4), the person's role is read: only admins
- * may read roles, so a 403 means "not an admin" and, for now, the customer area. Agents are told apart once the
- * hints (or GET /permissions/me) arrive.
+ * The area a signed-in person sees, from the role on /users/me: admin access → the admin console, the Agent role →
+ * the agent workspace, anyone else → the customer portal. Display only: the server checks every request itself.
  */
-export function createAreaResolver(deps: { getRole(id: string): Promise<Role> }): AreaResolver {
-  return async (me) => {
-    const hinted = areaFromHints(me);
-    if (hinted) return hinted;
-    if (!me.role) return 'customer';
-    try {
-      const role = await deps.getRole(me.role);
-      if (role.admin_access) return 'admin';
-      return role.name === 'Agent' ? 'agent' : 'customer';
-    } catch (error) {
-      if (isApiError(error) && error.code === 'FORBIDDEN') return 'customer';
-      throw error;
-    }
-  };
+export function areaOf(me: Me): Area {
+  if (me.admin_access === true) return 'admin';
+  return me.role_name === 'Agent' ? 'agent' : 'customer';
 }
 
 /** Pages for people who are not signed in; never a place to return to after signing in. */

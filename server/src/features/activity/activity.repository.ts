@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/tables.js';
 
 export interface ActivityEntry {
@@ -16,7 +16,7 @@ export interface ActivityEntry {
 }
 
 /** Records who changed what, inside the transaction of the change itself, so the log and the data never disagree. */
-export async function recordActivity(trx: Transaction<Database>, entry: ActivityEntry): Promise<void> {
+export async function recordActivity(trx: Transaction<Database> | Kysely<Database>, entry: ActivityEntry): Promise<void> {
   const activity = await trx
     .insertInto('activity')
     .values({
@@ -40,4 +40,34 @@ export async function recordActivity(trx: Transaction<Database>, entry: Activity
       delta: entry.delta === null ? null : JSON.stringify(entry.delta),
     })
     .execute();
+}
+
+const SECRET_KEYS = new Set(['password', 'token', 'token_hash', 'signing_secret', 'current_password']);
+
+/**
+ * Records a change to a system collection (users, roles, permissions, fields, flows, operations) like item
+ * changes are recorded, with secrets masked.
+ */
+export async function recordSystemChange(
+  trx: Transaction<Database> | Kysely<Database>,
+  actor: { user: string | null; ip: string | null; userAgent: string | null },
+  change: { action: 'create' | 'update' | 'delete'; collection: string; item: string | number; delta: Record<string, unknown> | null; timestamp: string },
+): Promise<void> {
+  const masked =
+    change.delta === null
+      ? null
+      : Object.fromEntries(
+          Object.entries(change.delta).map(([key, value]) => [key, SECRET_KEYS.has(key) && value !== null && value !== undefined ? '**********' : value]),
+        );
+  await recordActivity(trx, {
+    action: change.action,
+    user: actor.user,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    collection: change.collection,
+    item: change.item,
+    timestamp: change.timestamp,
+    data: masked,
+    delta: masked,
+  });
 }

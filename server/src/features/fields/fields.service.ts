@@ -1,10 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../access/actor.js';
 import type { AppContext } from '../../context.js';
 import { columnTypes } from '../../db/dialect.js';
+import type { Database } from '../../db/tables.js';
 import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
 import type { Schema } from '../../schema/schema-registry.js';
 import type { Choice, CollectionInfo, FieldInfo, FieldType } from '../../schema/types.js';
+import { recordSystemChange } from '../activity/activity.repository.js';
 import { environment } from '../items/items.service.js';
 import { checkValue, DEFAULT_STRING_LENGTH } from '../items/items.validation.js';
 import { type FieldInput, type FieldOutput, toFieldOutput } from './fields.shapes.js';
@@ -34,7 +36,7 @@ const CUSTOM_TYPES: Record<string, FieldType> = {
 export async function listFields(deps: Deps, actor: Actor, collectionName?: string): Promise<FieldOutput[]> {
   const env = await environment(deps, actor);
   const schema = deps.schema.current();
-  const collections = collectionName ? [requireCollection(schema, collectionName)] : schema.itemCollections();
+  const collections = collectionName ? [readableCollection(schema, collectionName)] : schema.itemCollections();
   const result: FieldOutput[] = [];
   for (const collection of collections) {
     const visible = visibleFields(env.access, collection);
@@ -64,6 +66,13 @@ function visibleFields(access: Awaited<ReturnType<typeof environment>>['access']
     for (const name of rule.fields) names.add(name);
   }
   return any ? names : null;
+}
+
+/** Reads cover system collections too (read-only), so the permission editor can list users' or roles' fields. */
+function readableCollection(schema: Schema, name: string): CollectionInfo {
+  const collection = schema.collection(name);
+  if (!collection) throw forbiddenCollection(name);
+  return collection;
 }
 
 function requireCollection(schema: Schema, name: string): CollectionInfo {
@@ -147,6 +156,13 @@ export async function createField(deps: Deps, actor: Actor, collectionName: stri
         searchable: draft.searchable,
       })
       .execute();
+    await recordSystemChange(trx, actor, {
+      action: 'create',
+      collection: 'fields',
+      item: `${collectionName}.${name}`,
+      delta: { ...input },
+      timestamp: deps.now().toISOString(),
+    });
   });
   await afterSchemaChange(deps);
   return getField(deps, actor, collectionName, name);
@@ -195,6 +211,13 @@ export async function updateField(deps: Deps, actor: Actor, collectionName: stri
         })
         .execute();
     }
+    await recordSystemChange(trx, actor, {
+      action: 'update',
+      collection: 'fields',
+      item: `${collectionName}.${fieldName}`,
+      delta: { ...input },
+      timestamp: deps.now().toISOString(),
+    });
   });
   await afterSchemaChange(deps);
   return getField(deps, actor, collectionName, fieldName);
@@ -211,11 +234,45 @@ export async function deleteField(deps: Deps, actor: Actor, collectionName: stri
     await sql`drop index if exists ${sql.id(indexName(collection, fieldName))}`.execute(trx);
     await trx.schema.alterTable(collection.table).dropColumn(fieldName).execute();
     await trx.deleteFrom('fields').where('collection', '=', collectionName).where('field', '=', fieldName).execute();
+    await forgetFieldInPermissions(trx, collectionName, fieldName);
+    await recordSystemChange(trx, actor, {
+      action: 'delete',
+      collection: 'fields',
+      item: `${collectionName}.${fieldName}`,
+      delta: null,
+      timestamp: deps.now().toISOString(),
+    });
   });
+  deps.signals.publish('permissions');
   await afterSchemaChange(deps);
 }
 
+/**
+ * A deleted field leaves every permission row's field list and presets, so rows stay valid and a later field of the
+ * same name does not silently inherit the old access.
+ */
+async function forgetFieldInPermissions(trx: Transaction<Database>, collection: string, field: string): Promise<void> {
+  const rows = await trx.selectFrom('permissions').select(['id', 'fields', 'presets']).where('collection', '=', collection).execute();
+  for (const row of rows) {
+    const fields = row.fields ? (JSON.parse(row.fields) as unknown[]) : null;
+    const presets = row.presets ? (JSON.parse(row.presets) as Record<string, unknown>) : null;
+    const keepsField = Array.isArray(fields) && fields.includes(field);
+    const keepsPreset = presets !== null && Object.hasOwn(presets, field);
+    if (!keepsField && !keepsPreset) continue;
+    if (presets) delete presets[field];
+    await trx
+      .updateTable('permissions')
+      .set({
+        fields: Array.isArray(fields) ? JSON.stringify(fields.filter((name) => name !== field)) : row.fields,
+        presets: presets ? JSON.stringify(presets) : null,
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
 async function afterSchemaChange(deps: Deps): Promise<void> {
+  deps.database.clearStatementCache();
   await deps.schema.reload();
   deps.accessControl.invalidate();
   // Other nodes reload too (on PostgreSQL); this node's listener reloads once more, harmlessly.

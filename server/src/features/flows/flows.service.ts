@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { OperationsTable } from '../../db/tables.js';
 import { forbidden, forbiddenCollection, invalidCredentials, invalidPayload } from '../../errors.js';
 import { accountabilityOf } from '../../events/outbox.js';
+import { recordSystemChange } from '../activity/activity.repository.js';
 import type { FlowDefinition } from './flow-definitions.js';
 import type { CreateFlowBody, CreateOperationBody, NestedOperation, TestRunBody, UpdateFlowBody, UpdateOperationBody } from './flows.schemas.js';
 import { initialData, OPERATIONS, runChain, type Step } from './run-chain.js';
@@ -68,6 +69,7 @@ export async function createFlow(deps: Deps, actor: Actor, input: CreateFlowInpu
     }
     const first = input.operation ? link(input.operation) : nested[0] ? (ids.get(nested[0].key) as string) : null;
     if (first) await trx.updateTable('flows').set({ operation: first }).where('id', '=', id).execute();
+    await recordSystemChange(trx, actor, { action: 'create', collection: 'flows', item: id, delta: { ...input }, timestamp: now });
   });
   deps.signals.publish('flows');
   return id;
@@ -99,12 +101,21 @@ export async function updateFlow(deps: Deps, actor: Actor, id: string, input: Up
     })
     .where('id', '=', id)
     .execute();
+  await recordSystemChange(deps.database.db, actor, {
+    action: 'update',
+    collection: 'flows',
+    item: id,
+    delta: { ...input },
+    timestamp: deps.now().toISOString(),
+  });
   deps.signals.publish('flows');
 }
 
 export async function deleteFlow(deps: Deps, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
-  await deps.database.db.deleteFrom('flows').where('id', '=', id).execute();
+  const deleted = await deps.database.db.deleteFrom('flows').where('id', '=', id).executeTakeFirst();
+  if (Number(deleted.numDeletedRows) > 0)
+    await recordSystemChange(deps.database.db, actor, { action: 'delete', collection: 'flows', item: id, delta: null, timestamp: deps.now().toISOString() });
   deps.signals.publish('flows');
 }
 
@@ -179,20 +190,15 @@ export async function triggerFlow(
       ? { event: 'manual', ...(isObject(request.body) ? request.body : {}) }
       : { path: `/flows/trigger/${id}`, method: request.method, query: request.query ?? {}, body: request.body ?? null };
   const now = deps.now();
-  const runId = await runs.insertRun(deps.database.db, {
-    flow: flow.id,
-    event: null,
-    trigger,
-    accountability: accountabilityOf(actor),
-    firstOperation: flow.firstOperation,
-    now,
-  });
+  const newRun = { flow: flow.id, event: null, trigger, accountability: accountabilityOf(actor), firstOperation: flow.firstOperation, now };
   if (flow.options.async === true) {
+    const runId = await runs.insertRun(deps.database.db, newRun);
     deps.signals.notifyLocal('outbox');
     return { status: 'queued', run: runId };
   }
-  const claimed = await runs.claimRun(deps.database.db, runId, deps.flows.runner.owner, now, deps.config.worker.leaseMs);
-  if (!claimed) return { status: 'queued', run: runId };
+  // Created already leased to this node's runner, so a worker polling at the same moment cannot take it.
+  const claimed = await runs.insertLeasedRun(deps.database.db, newRun, deps.flows.runner.owner, deps.config.worker.leaseMs);
+  const runId = claimed.id;
   const status = await deps.flows.runner.execute(claimed);
   if (status === 'retrying') return { status: 'queued', run: runId };
   const finished = await deps.database.db.selectFrom('flow_runs').select('data').where('id', '=', runId).executeTakeFirst();

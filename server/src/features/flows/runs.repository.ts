@@ -32,18 +32,6 @@ export async function claimDueRuns(db: Kysely<Database>, owner: string, now: Dat
   return rows;
 }
 
-/** Claims one specific run (a manual or webhook trigger running it right away). */
-export async function claimRun(db: Kysely<Database>, id: string, owner: string, now: Date, leaseMs: number): Promise<RunRow | undefined> {
-  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  return db
-    .updateTable('flow_runs')
-    .set({ status: 'running', lease_owner: owner, lease_expires: leaseUntil })
-    .where('id', '=', id)
-    .where('status', 'in', ['pending', 'retrying'])
-    .returningAll()
-    .executeTakeFirst();
-}
-
 export interface NewRun {
   flow: string;
   event: number | null;
@@ -72,6 +60,13 @@ export function newRunRow(run: NewRun) {
     date_created: run.now.toISOString(),
     date_finished: null,
   };
+}
+
+/** A run its creator executes right away (manual and webhook triggers): inserted already leased to `owner`. */
+export async function insertLeasedRun(db: Kysely<Database>, run: NewRun, owner: string, leaseMs: number): Promise<RunRow> {
+  const row = { ...newRunRow(run), status: 'running' as RunStatus, lease_owner: owner, lease_expires: new Date(run.now.getTime() + leaseMs).toISOString() };
+  await db.insertInto('flow_runs').values(row).execute();
+  return row;
 }
 
 export async function insertRun(db: Kysely<Database>, run: NewRun): Promise<string> {

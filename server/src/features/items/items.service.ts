@@ -166,6 +166,7 @@ export async function deleteItems(deps: Deps, actor: Actor, collectionName: stri
       'keys' in target ? await permittedKeys(trx, env, collection, remove, target.keys) : await keysMatching(trx, env, collection, remove, target.query);
     if (keys.length === 0) return keys;
     const before = await rowsByKey(trx, collection, keys);
+    await releaseReferences(trx, env, collection, keys, actor, timestamp);
     await untyped(trx).deleteFrom(collection.table).where(collection.primaryKey, 'in', keys).execute();
     for (const key of keys) {
       await recordActivity(trx, {
@@ -183,6 +184,37 @@ export async function deleteItems(deps: Deps, actor: Actor, collectionName: stri
   });
   if (deleted.length > 0) deps.signals.notifyLocal('outbox');
   return deleted;
+}
+
+/**
+ * Items that point at deleted items through an optional many-to-one (a ticket's assigned agent) are set to null
+ * as ordinary updates — with activity and an items.update event — instead of silently by the foreign key.
+ */
+async function releaseReferences(
+  trx: Transaction<Database>,
+  env: QueryEnv,
+  deleted: CollectionInfo,
+  keys: Key[],
+  actor: Actor,
+  timestamp: string,
+): Promise<void> {
+  for (const referrer of env.access.schema.itemCollections()) {
+    for (const field of referrer.fields.values()) {
+      if (field.relatedCollection !== deleted.collection || field.required || field.special) continue;
+      const rows = (await untyped(trx).selectFrom(referrer.table).select(referrer.primaryKey).where(field.field, 'in', keys).execute()) as Record<
+        string,
+        Key
+      >[];
+      const referring = rows.map((row) => row[referrer.primaryKey] as Key);
+      if (referring.length === 0) continue;
+      const written = { [field.field]: null, ...serverFields(referrer, 'update', actor, timestamp) };
+      await untyped(trx).updateTable(referrer.table).set(written).where(referrer.primaryKey, 'in', referring).execute();
+      for (const key of referring) {
+        await recordActivity(trx, { action: 'update', ...auditOf(actor), collection: referrer.collection, item: key, timestamp, data: null, delta: written });
+      }
+      await appendEvent(trx, { event: 'items.update', collection: referrer.collection, keys: referring, payload: { [field.field]: null } }, actor, timestamp);
+    }
+  }
 }
 
 /** Reads back what a write touched, as the caller may see it; undefined when they may not read it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
 import { buildSchema } from '../../schema/schema-registry.js';
-import type { CollectionInfo } from '../../schema/types.js';
+import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
 import { validatePayload } from './items.validation.js';
 
 const tickets = buildSchema([], 1).collection('support_ticket') as CollectionInfo;
@@ -60,6 +60,22 @@ describe('validatePayload', () => {
     expect(validatePayload(tickets, { status: 'Resolved' }, { mode: 'update', allowedFields: everything })).toEqual({ status: 'Resolved' });
     expect(errorsOf(() => validatePayload(tickets, { customer_email: null }, { mode: 'update', allowedFields: everything }))[0]).toMatchObject({
       type: 'nnull',
+    });
+  });
+
+  it('refuses values the databases cannot store faithfully: NUL characters, dates outside years 1–9999, integers beyond 32 bits', () => {
+    const due = { ...(tickets.fields.get('date_created') as FieldInfo), field: 'due', special: null, readonly: false };
+    const dated: CollectionInfo = { ...tickets, fields: new Map([...tickets.fields, ['due', due]]) };
+    expect(errorsOf(() => validatePayload(dated, { due: '+010000-01-01T00:00:00Z' }, { mode: 'update', allowedFields: new Set(['due']) }))[0]).toMatchObject({
+      field: 'due',
+      type: 'type',
+    });
+    expect(validatePayload(dated, { due: '2026-12-24T10:00:00+01:00' }, { mode: 'update', allowedFields: new Set(['due']) })).toEqual({
+      due: '2026-12-24T09:00:00.000Z',
+    });
+    expect(errorsOf(() => validatePayload(tickets, { message: 'a\u0000b' }, { mode: 'update', allowedFields: everything }))[0]).toMatchObject({
+      field: 'message',
+      type: 'type',
     });
   });
 

@@ -87,12 +87,11 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
       if (typeof value !== 'boolean') return fail('type', 'Value has to be true or false.');
       return value;
     case 'date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-        return fail('type', 'Value has to be a date such as 2026-12-03.');
+      if (typeof value !== 'string' || !isStorableDay(value)) return fail('type', 'Value has to be a date such as 2026-12-03.');
       return value;
     case 'datetime': {
       const date = typeof value === 'string' ? new Date(value) : undefined;
-      if (!date || Number.isNaN(date.getTime())) return fail('type', 'Value has to be a date and time such as 2026-12-03T16:49:01Z.');
+      if (!date || !isStorableDate(date)) return fail('type', 'Value has to be a date and time between the years 1 and 9999, such as 2026-12-03T16:49:01Z.');
       return date.toISOString();
     }
     case 'json':

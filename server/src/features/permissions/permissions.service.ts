@@ -6,6 +6,7 @@ import type { PermissionAction } from '../../db/tables.js';
 import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
 import type { ItemQuery } from '../../query/parse-query.js';
 import type { Item, ReadResult } from '../../query/read-items.js';
+import { recordSystemChange } from '../activity/activity.repository.js';
 import { environment } from '../items/items.service.js';
 import { getSystemItem, listSystemItems } from '../items/system-reads.js';
 import type { CreatePermissionBody, UpdatePermissionBody } from './permissions.schemas.js';
@@ -31,7 +32,17 @@ export function getPermission(deps: Deps, actor: Actor, id: string, query: ItemQ
 export async function createPermission(deps: Deps, actor: Actor, input: CreateInput): Promise<Item> {
   requireAdmin(actor);
   const row = await checkedRow(deps, input);
-  const inserted = await deps.database.db.insertInto('permissions').values(row).returning('id').executeTakeFirstOrThrow();
+  const inserted = await deps.database.db.transaction().execute(async (trx) => {
+    const created = await trx.insertInto('permissions').values(row).returning('id').executeTakeFirstOrThrow();
+    await recordSystemChange(trx, actor, {
+      action: 'create',
+      collection: 'permissions',
+      item: created.id,
+      delta: { ...input },
+      timestamp: deps.now().toISOString(),
+    });
+    return created;
+  });
   deps.signals.publish('permissions');
   return getPermission(deps, actor, String(inserted.id));
 }
@@ -54,7 +65,16 @@ export async function updatePermission(deps: Deps, actor: Actor, id: string, inp
     fields: input.fields !== undefined ? input.fields : (parse(existing.fields) as string[] | null),
   } as CreateInput;
   const row = await checkedRow(deps, merged);
-  await deps.database.db.updateTable('permissions').set(row).where('id', '=', existing.id).execute();
+  await deps.database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('permissions').set(row).where('id', '=', existing.id).execute();
+    await recordSystemChange(trx, actor, {
+      action: 'update',
+      collection: 'permissions',
+      item: existing.id,
+      delta: { ...input },
+      timestamp: deps.now().toISOString(),
+    });
+  });
   deps.signals.publish('permissions');
   return getPermission(deps, actor, id);
 }

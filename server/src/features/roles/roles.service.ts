@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
 import type { ItemQuery } from '../../query/parse-query.js';
 import type { Item, ReadResult } from '../../query/read-items.js';
+import { recordSystemChange } from '../activity/activity.repository.js';
 import { getSystemItem, listSystemItems } from '../items/system-reads.js';
 import * as repo from './roles.repository.js';
 import type { CreateRoleInput, UpdateRoleInput } from './roles.types.js';
@@ -30,14 +31,18 @@ export async function createRole(deps: Deps, actor: Actor, input: CreateRoleInpu
   requireAdmin(actor);
   await assertNameFree(deps, input.name);
   const id = randomUUID();
-  await repo.insertRole(deps.database.db, {
-    id,
-    name: input.name.trim(),
-    icon: input.icon ?? null,
-    description: input.description ?? null,
-    admin_access: input.admin_access ?? false,
-    app_access: input.app_access ?? true,
-    date_created: deps.now().toISOString(),
+  const timestamp = deps.now().toISOString();
+  await deps.database.db.transaction().execute(async (trx) => {
+    await repo.insertRole(trx, {
+      id,
+      name: input.name.trim(),
+      icon: input.icon ?? null,
+      description: input.description ?? null,
+      admin_access: input.admin_access ?? false,
+      app_access: input.app_access ?? true,
+      date_created: timestamp,
+    });
+    await recordSystemChange(trx, actor, { action: 'create', collection: 'roles', item: id, delta: { ...input }, timestamp });
   });
   return getRole(deps, actor, id);
 }
@@ -50,7 +55,10 @@ export async function updateRole(deps: Deps, actor: Actor, id: string, input: Up
   if (input.admin_access === false && existing.admin_access && actor.role === id) {
     throw invalidPayload('You cannot remove admin access from your own role');
   }
-  await repo.updateRole(deps.database.db, id, { ...input, ...(input.name !== undefined ? { name: input.name.trim() } : {}) });
+  await deps.database.db.transaction().execute(async (trx) => {
+    await repo.updateRole(trx, id, { ...input, ...(input.name !== undefined ? { name: input.name.trim() } : {}) });
+    await recordSystemChange(trx, actor, { action: 'update', collection: 'roles', item: id, delta: { ...input }, timestamp: deps.now().toISOString() });
+  });
   deps.signals.publish('permissions');
   return getRole(deps, actor, id);
 }
@@ -60,7 +68,11 @@ export async function deleteRole(deps: Deps, actor: Actor, id: string): Promise<
   requireAdmin(actor);
   const holders = await repo.countUsersWithRole(deps.database.db, id);
   if (holders > 0) throw invalidPayload(`The role is held by ${holders} user${holders === 1 ? '' : 's'}; give them another role first`);
-  await repo.deleteRole(deps.database.db, id);
+  await deps.database.db.transaction().execute(async (trx) => {
+    await repo.deleteRole(trx, id);
+    await recordSystemChange(trx, actor, { action: 'delete', collection: 'roles', item: id, delta: null, timestamp: deps.now().toISOString() });
+  });
+  deps.signals.publish('permissions');
 }
 
 async function assertNameFree(deps: Deps, name: string): Promise<void> {

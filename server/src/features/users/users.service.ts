@@ -6,6 +6,7 @@ import type { UserUpdate } from '../../db/tables.js';
 import { AppError, failedValidation, forbidden, invalidCredentials, invalidPayload, invalidToken } from '../../errors.js';
 import type { ItemQuery } from '../../query/parse-query.js';
 import type { Item, ReadResult } from '../../query/read-items.js';
+import { recordSystemChange } from '../activity/activity.repository.js';
 import * as authRepo from '../auth/auth.repository.js';
 import { normalizeEmail, PROJECT_NAME } from '../auth/auth.service.js';
 import { isAllowedLinkBase, linkWithToken } from '../auth/links.js';
@@ -55,19 +56,24 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUserInpu
   await assertEmailFree(deps, email);
   if (input.role) await assertRole(deps, input.role);
   const id = randomUUID();
-  await repo.insertUser(db, {
-    id,
-    email,
-    first_name: input.first_name ?? null,
-    last_name: input.last_name ?? null,
-    password: input.password ? await hashPassword(input.password) : null,
-    status: input.status ?? 'active',
-    role: input.role ?? null,
-    token_hash: input.token ? hashToken(input.token) : null,
-    email_notifications: input.email_notifications ?? true,
-    last_access: null,
-    date_created: deps.now().toISOString(),
-    date_updated: null,
+  const timestamp = deps.now().toISOString();
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  await db.transaction().execute(async (trx) => {
+    await repo.insertUser(trx, {
+      id,
+      email,
+      first_name: input.first_name ?? null,
+      last_name: input.last_name ?? null,
+      password: passwordHash,
+      status: input.status ?? 'active',
+      role: input.role ?? null,
+      token_hash: input.token ? hashToken(input.token) : null,
+      email_notifications: input.email_notifications ?? true,
+      last_access: null,
+      date_created: timestamp,
+      date_updated: null,
+    });
+    await recordSystemChange(trx, actor, { action: 'create', collection: 'users', item: id, delta: { ...input, email }, timestamp });
   });
   return getUser(deps, actor, id);
 }
@@ -98,6 +104,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Up
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, id, changes);
     if (changes.status === 'suspended' || changes.password !== undefined) await authRepo.deleteSessionsOfUser(trx, id);
+    await recordSystemChange(trx, actor, { action: 'update', collection: 'users', item: id, delta: { ...changes }, timestamp: changes.date_updated as string });
   });
   return getUser(deps, actor, id);
 }
@@ -106,7 +113,10 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Up
 export async function deleteUser(deps: Deps, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
   if (id === actor.user) throw invalidPayload('You cannot delete your own account');
-  await repo.deleteUser(deps.database.db, id);
+  await deps.database.db.transaction().execute(async (trx) => {
+    await repo.deleteUser(trx, id);
+    await recordSystemChange(trx, actor, { action: 'delete', collection: 'users', item: id, delta: null, timestamp: deps.now().toISOString() });
+  });
 }
 
 /** Updates the caller's own name and notification setting; a new password needs the current one. */
@@ -126,7 +136,10 @@ export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeInput): 
     }
     changes.password = await hashPassword(input.password);
   }
-  await repo.updateUser(db, id, changes);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, id, changes);
+    await recordSystemChange(trx, actor, { action: 'update', collection: 'users', item: id, delta: { ...changes }, timestamp: changes.date_updated as string });
+  });
   return getMe(deps, actor);
 }
 
@@ -140,10 +153,10 @@ export async function inviteUsers(deps: Deps, actor: Actor, input: { email: stri
   if (!isAllowedLinkBase(base, deps.config)) throw invalidPayload(`URL "${base}" can't be used to invite users`);
   const role = await assertRole(deps, input.role);
   const emails = [...new Set((Array.isArray(input.email) ? input.email : [input.email]).map(normalizeEmail))];
-  for (const email of emails) await inviteOne(deps, email, role, base);
+  for (const email of emails) await inviteOne(deps, actor, email, role, base);
 }
 
-async function inviteOne(deps: Deps, email: string, role: { id: string; name: string }, base: string): Promise<void> {
+async function inviteOne(deps: Deps, actor: Actor, email: string, role: { id: string; name: string }, base: string): Promise<void> {
   const db = deps.database.db;
   const now = deps.now();
   const token = generateOpaqueToken();
@@ -151,8 +164,9 @@ async function inviteOne(deps: Deps, email: string, role: { id: string; name: st
     let user = await repo.findUserByEmail(trx, email);
     if (user && user.status !== 'invited') return false;
     if (!user) {
+      const id = randomUUID();
       await repo.insertUser(trx, {
-        id: randomUUID(),
+        id,
         email,
         first_name: null,
         last_name: null,
@@ -164,6 +178,13 @@ async function inviteOne(deps: Deps, email: string, role: { id: string; name: st
         last_access: null,
         date_created: now.toISOString(),
         date_updated: null,
+      });
+      await recordSystemChange(trx, actor, {
+        action: 'create',
+        collection: 'users',
+        item: id,
+        delta: { email, role: role.id, status: 'invited' },
+        timestamp: now.toISOString(),
       });
       user = (await repo.findUserByEmail(trx, email)) as NonNullable<typeof user>;
     } else if (user.role !== role.id) {
