@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
@@ -24,6 +23,7 @@ import { registerWebRoutes } from './features/web/web.routes.js';
 import type { App } from './http/app-types.js';
 import { createAuthenticator } from './http/authenticate.js';
 import { errorBody, registerErrorHandling } from './http/error-handler.js';
+import { securityHeaders } from './http/security-headers.js';
 
 const MAX_HEADER_BYTES = 64 * 1024;
 
@@ -78,21 +78,9 @@ export async function buildApp(ctx: AppContext, options: { logger: Logger }): Pr
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Cross-origin isolation headers would break nothing here, but COEP blocks mail-linked images; keep defaults otherwise.
-    crossOriginEmbedderPolicy: false,
+  const headers = securityHeaders();
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
   });
   if (config.http.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins, credentials: true });

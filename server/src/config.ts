@@ -113,6 +113,11 @@ export const CONFIG_VARIABLES = {
   // query
   QUERY_LIMIT_DEFAULT: { schema: integer(1, 1000000), default: '100', doc: 'Items returned when a request gives no limit.' },
   QUERY_LIMIT_MAX: { schema: integer(1, 1000000), default: '1000', doc: 'Largest limit a request may ask for (limit=-1 means this).' },
+  QUERY_AGGREGATE_CACHE_TTL: {
+    schema: duration,
+    default: '5s',
+    doc: 'How long an aggregate result may be reused if no change is signalled (any item change clears it at once); 0s disables.',
+  },
   // worker (flows)
   WORKER_POLL_INTERVAL: { schema: duration, default: '500ms', doc: 'How often an idle worker looks for work it was not woken for.' },
   WORKER_LEASE: { schema: duration, default: '60s', doc: 'How long a worker holds a flow run before another may take it over (after a crash).' },
@@ -175,7 +180,7 @@ export interface Config {
     adminEmail: string;
     adminPassword: string | undefined;
   };
-  query: { limitDefault: number; limitMax: number };
+  query: { limitDefault: number; limitMax: number; aggregateCacheTtlMs: number };
   worker: { pollIntervalMs: number; leaseMs: number; concurrency: number };
   flows: { requestTimeoutMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number; denyNetworks: string[] };
   mail: {
@@ -254,7 +259,7 @@ function toConfig(values: Parsed): Config {
       adminEmail: values.ADMIN_EMAIL.trim().toLowerCase(),
       adminPassword: values.ADMIN_PASSWORD,
     },
-    query: { limitDefault: values.QUERY_LIMIT_DEFAULT, limitMax: values.QUERY_LIMIT_MAX },
+    query: { limitDefault: values.QUERY_LIMIT_DEFAULT, limitMax: values.QUERY_LIMIT_MAX, aggregateCacheTtlMs: values.QUERY_AGGREGATE_CACHE_TTL },
     worker: { pollIntervalMs: values.WORKER_POLL_INTERVAL, leaseMs: values.WORKER_LEASE, concurrency: values.WORKER_CONCURRENCY },
     flows: {
       requestTimeoutMs: values.FLOW_REQUEST_TIMEOUT,

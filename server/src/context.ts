@@ -7,6 +7,7 @@ import { createLoginThrottle, type LoginThrottle } from './features/auth/login-t
 import { createTokenIssuer, type TokenIssuer } from './features/auth/tokens.js';
 import { createFlowsRuntime, type FlowsRuntime } from './features/flows/flows-runtime.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
+import { type AggregateCache, createAggregateCache } from './query/aggregate-cache.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schema/schema-registry.js';
 
 /**
@@ -26,6 +27,7 @@ export interface AppContext {
   /** Cache invalidation within this process and, on PostgreSQL, across nodes. */
   signals: ChangeSignals;
   flows: FlowsRuntime;
+  aggregateCache: AggregateCache;
 }
 
 export async function createContext(deps: {
@@ -51,6 +53,7 @@ export async function createContext(deps: {
     schema,
     accessControl,
     signals,
+    aggregateCache: createAggregateCache(signals, { ttlMs: deps.config.query.aggregateCacheTtlMs, now }),
     config: deps.config,
     database: deps.database,
     now,

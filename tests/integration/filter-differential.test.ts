@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../server/src/db/dialect.js';
 import { compileFilter, createAliasSequence } from '../../server/src/query/compile-filter.js';
 import { normalizeFilter, OPERATORS, type Operator } from '../../server/src/query/filter.js';
+import { compileFragment, sql as fragment } from '../../server/src/query/sql-fragment.js';
 import { type AgentRow, compareText, type FieldType, type MessageRow, type ReferenceData, referenceIds, type TicketRow } from '../support/reference-filter.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { testDatabases } from '../support/test-database.js';
@@ -796,7 +797,10 @@ for (const dialect of testDatabases()) {
           dynamic: { user: null, role: null, now: new Date() },
           nextAlias: createAliasSequence(),
         });
-        const query = sql`select ${sql.ref('t0.id')} from ${sql.table('support_ticket')} as ${sql.id('t0')} where ${condition}`.compile(t.ctx.database.db);
+        const query = compileFragment(
+          fragment`select ${fragment.ref('t0.id')} from ${fragment.table('support_ticket')} as ${fragment.id('t0')} where ${condition}`,
+          dialect,
+        );
         expect(query.sql).not.toContain(value);
         expect(query.sql).not.toContain('OR 1=1');
         expect(query.parameters).toContain(value);

@@ -293,6 +293,19 @@ for (const dialect of testDatabases()) {
       expect(avg.json().data[0].avg.id).toBeTypeOf('number');
     });
 
+    it('reuses aggregate results only until something changes', async () => {
+      const count = async (token: string) =>
+        (await t.inject({ method: 'GET', url: '/items/support_ticket?aggregate[count]=*', token })).json().data[0].count as number;
+      const before = await count(t.adminToken);
+      expect(await count(t.adminToken)).toBe(before);
+      const mine = await count(h.customerB.token);
+      const id = await submitTicket(t, h.customerB);
+      expect(await count(t.adminToken)).toBe(before + 1);
+      expect(await count(h.customerB.token)).toBe(mine + 1);
+      await t.inject({ method: 'DELETE', url: `/items/support_ticket/${id}`, token: t.adminToken });
+      expect(await count(t.adminToken)).toBe(before);
+    });
+
     it('answers bad queries with 400 INVALID_QUERY, never 500', async () => {
       // Built as text: JSON.stringify itself overflows the stack on 10,000 levels.
       const deep = (levels: number) => `${'{"_and":['.repeat(levels)}{"status":{"_eq":"Open"}}${']}'.repeat(levels)}`;

@@ -144,7 +144,7 @@ async function addPriorityField(database: DatabaseHandle): Promise<void> {
       default_value: JSON.stringify('normal'),
       max_length: 255,
       sort: 14,
-      searchable: true,
+      searchable: false,
       custom: true,
     })
     .execute();
@@ -178,6 +178,12 @@ function sqliteWriter(database: DatabaseHandle): BulkWriter {
   sqlite.pragma('synchronous = OFF');
   // Random UUID keys scatter inserts across the message index; a large page cache keeps that off the disk.
   sqlite.pragma('cache_size = -524288');
+  // Search-index triggers would update the FTS index row by row; it is rebuilt once at the end instead.
+  const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'support_ticket'").all() as Array<{
+    name: string;
+    sql: string;
+  }>;
+  for (const trigger of triggers) sqlite.exec(`drop trigger "${trigger.name}"`);
   const insertTicket = sqlite.prepare(`insert into support_ticket (${TICKET_COLUMNS.join(', ')}) values (${TICKET_COLUMNS.map(() => '?').join(', ')})`);
   const insertMessage = sqlite.prepare(
     'insert into ticket_message (id, ticket, message, internal, date_created, date_updated, user_created, user_updated) values (?, ?, ?, ?, ?, null, ?, null)',
@@ -192,6 +198,9 @@ function sqliteWriter(database: DatabaseHandle): BulkWriter {
       load(tickets, messages);
     },
     async finish() {
+      const search = sqlite.prepare("select name from sqlite_master where type = 'table' and name = 'support_ticket_search'").get();
+      if (search) sqlite.exec("insert into support_ticket_search(support_ticket_search) values ('rebuild')");
+      for (const trigger of triggers) sqlite.exec(trigger.sql);
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('cache_size = -2000');
       sqlite.exec('analyze');

@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
-import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 import type { Database } from './tables.js';
 
 export interface DatabaseHandle {
@@ -36,19 +35,35 @@ function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   registerCaseInsensitiveMatching(sqlite);
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite, cache) }),
-    plugins: [new SqliteBooleanPlugin()],
-  });
+  const cache = new Map<string, CachedStatement>();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cache) }) });
   return { db, dialect: 'sqlite', sqlite, clearStatementCache: () => cache.clear(), close: () => db.destroy() };
+}
+
+/** What Kysely's SQLite driver uses of a statement. */
+interface CachedStatement {
+  readonly reader: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): SqliteDatabase.RunResult;
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+}
+
+/** better-sqlite3 refuses to bind JS booleans; SQLite stores them as 0/1. */
+function bindingBooleans(statement: SqliteDatabase.Statement): CachedStatement {
+  const convert = (parameters: readonly unknown[]) => parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  return {
+    reader: statement.reader,
+    all: (parameters) => statement.all(convert(parameters)),
+    run: (parameters) => statement.run(convert(parameters)),
+    iterate: (parameters) => statement.iterate(convert(parameters)),
+  };
 }
 
 /**
  * Kysely prepares every statement it runs; the same SQL text comes back on every request of a kind, so prepared
  * statements are kept (SQLite re-prepares one itself if the schema under it changed; DDL also clears the cache).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, SqliteDatabase.Statement>): SqliteDatabase.Database {
+function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, CachedStatement>): SqliteDatabase.Database {
   const MAX_STATEMENTS = 2000;
   return new Proxy(sqlite, {
     get(target, property) {
@@ -56,7 +71,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, 
         return (source: string) => {
           let statement = cache.get(source);
           if (!statement) {
-            statement = target.prepare(source);
+            statement = bindingBooleans(target.prepare(source));
             if (cache.size >= MAX_STATEMENTS) cache.clear();
             cache.set(source, statement);
           }

@@ -1,4 +1,3 @@
-import { type RawBuilder, sql } from 'kysely';
 import { invalidQuery } from '../errors.js';
 import type { CollectionInfo, FieldInfo, FieldType } from '../schema/types.js';
 import { column, compileFilter, table } from './compile-filter.js';
@@ -6,12 +5,13 @@ import { normalizeFilter } from './filter.js';
 import type { AggregateFunction, ItemQuery } from './parse-query.js';
 import { contexts, type Item, joinConditions, type QueryEnv } from './read-items.js';
 import { compileSearch } from './search.js';
+import { type Fragment, runFragment, sql } from './sql-fragment.js';
 import { toOutputValue } from './values.js';
 
 const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'decimal']);
 const ORDERED: ReadonlySet<FieldType> = new Set(['integer', 'decimal', 'date', 'datetime', 'string', 'text', 'uuid']);
 
-const SQL_FUNCTION: Record<AggregateFunction, (expression: RawBuilder<unknown>) => RawBuilder<unknown>> = {
+const SQL_FUNCTION: Record<AggregateFunction, (expression: Fragment) => Fragment> = {
   count: (e) => sql`count(${e})`,
   countDistinct: (e) => sql`count(distinct ${e})`,
   sum: (e) => sql`sum(${e})`,
@@ -31,7 +31,7 @@ export async function aggregateItems(env: QueryEnv, collection: CollectionInfo, 
   const read = env.access.require(collection.collection, 'read');
   const alias = 't0';
   const groups = query.groupBy.map((name) => checkedField(collection, name, env, 'groupBy'));
-  const selects: RawBuilder<unknown>[] = groups.map((field) => sql`${column(alias, field.field)} as ${sql.id(`g__${field.field}`)}`);
+  const selects: Fragment[] = groups.map((field) => sql`${column(alias, field.field)} as ${sql.id(`g__${field.field}`)}`);
   const outputs: Array<{ fn: AggregateFunction; field: FieldInfo | '*'; key: string }> = [];
   for (const [fn, names] of Object.entries(query.aggregate ?? {}) as Array<[AggregateFunction, string[]]>) {
     for (const name of names.length ? names : ['*']) {
@@ -67,8 +67,8 @@ export async function aggregateItems(env: QueryEnv, collection: CollectionInfo, 
     statement = sql`${statement} order by ${sql.join(groupOrder(query.sort, groups, env.dialect, alias))}`;
     statement = sql`${statement} limit ${query.limit} offset ${query.offset}`;
   }
-  const { rows } = await statement.execute(env.db);
-  return (rows as Record<string, unknown>[]).map((row) => {
+  const rows = await runFragment<Record<string, unknown>>(env.db, statement, env.dialect);
+  return rows.map((row) => {
     const item: Item = {};
     for (const field of groups) item[field.field] = toOutputValue(field, row[`g__${field.field}`]);
     for (const output of outputs) {
@@ -102,9 +102,9 @@ function checkedField(collection: CollectionInfo, name: string, env: QueryEnv, w
 }
 
 /** Groups sort by the requested group fields (others are refused), then by every group field for a stable order. */
-function groupOrder(sort: string[], groups: FieldInfo[], dialect: 'sqlite' | 'postgres', alias: string): RawBuilder<unknown>[] {
+function groupOrder(sort: string[], groups: FieldInfo[], dialect: 'sqlite' | 'postgres', alias: string): Fragment[] {
   const names = new Set(groups.map((field) => field.field));
-  const parts: RawBuilder<unknown>[] = [];
+  const parts: Fragment[] = [];
   const nulls = (descending: boolean) => (dialect === 'postgres' ? sql.raw(descending ? ' nulls last' : ' nulls first') : sql.raw(''));
   for (const entry of sort) {
     const descending = entry.startsWith('-');

@@ -1,8 +1,8 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { type DynamicContext, resolveDynamicValue } from './dynamic-values.js';
 import type { FilterNode, FilterValue, Operator } from './filter.js';
+import { type Fragment, runFragment, sql } from './sql-fragment.js';
 
 /**
  * Compiles a checked filter tree into one SQL boolean expression over `alias`. Every value is a bound parameter;
@@ -25,46 +25,46 @@ export function createAliasSequence(prefix = 'f'): () => string {
   return () => `${prefix}${++counter}`;
 }
 
-const TRUE = sql<SqlBool>`1 = 1`;
-const FALSE = sql<SqlBool>`1 = 0`;
+const TRUE = sql`1 = 1`;
+const FALSE = sql`1 = 0`;
 
-export function compileFilter(node: FilterNode, alias: string, ctx: CompileContext): RawBuilder<SqlBool> {
+export function compileFilter(node: FilterNode, alias: string, ctx: CompileContext): Fragment {
   switch (node.kind) {
     case 'and':
     case 'or': {
       if (node.children.length === 0) return node.kind === 'and' ? TRUE : FALSE;
       const parts = node.children.map((child) => compileFilter(child, alias, ctx));
-      return sql<SqlBool>`(${sql.join(parts, node.kind === 'and' ? sql` and ` : sql` or `)})`;
+      return sql`(${sql.join(parts, node.kind === 'and' ? sql` and ` : sql` or `)})`;
     }
     case 'condition':
       return compileCondition(node.field, node.operator, node.value, alias, ctx);
     case 'm2o': {
       const inner = ctx.nextAlias();
       const where = withEntryFilter(node.node, node.target, inner, ctx);
-      return sql<SqlBool>`${column(alias, node.field.field)} in (select ${column(inner, node.target.primaryKey)} from ${table(node.target, inner)} where ${where})`;
+      return sql`${column(alias, node.field.field)} in (select ${column(inner, node.target.primaryKey)} from ${table(node.target, inner)} where ${where})`;
     }
     case 'o2m': {
       const inner = ctx.nextAlias();
       const link = node.field.o2m as { collection: string; field: string };
       const where = withEntryFilter(node.node, node.target, inner, ctx);
       const parentKey = column(alias, node.parentKey);
-      const exists = sql<SqlBool>`exists (select 1 from ${table(node.target, inner)} where ${column(inner, link.field)} = ${parentKey} and ${where})`;
-      return node.quantifier === 'some' ? exists : sql<SqlBool>`not ${exists}`;
+      const exists = sql`exists (select 1 from ${table(node.target, inner)} where ${column(inner, link.field)} = ${parentKey} and ${where})`;
+      return node.quantifier === 'some' ? exists : sql`not ${exists}`;
     }
   }
 }
 
-function withEntryFilter(node: FilterNode, target: CollectionInfo, alias: string, ctx: CompileContext): RawBuilder<SqlBool> {
+function withEntryFilter(node: FilterNode, target: CollectionInfo, alias: string, ctx: CompileContext): Fragment {
   const entry = ctx.entryFilter?.(target) ?? null;
   const compiled = compileFilter(node, alias, ctx);
-  return entry ? sql<SqlBool>`${compiled} and ${compileFilter(entry, alias, ctx)}` : compiled;
+  return entry ? sql`${compiled} and ${compileFilter(entry, alias, ctx)}` : compiled;
 }
 
-export function column(alias: string, name: string): RawBuilder<unknown> {
+export function column(alias: string, name: string): Fragment {
   return sql.ref(`${alias}.${name}`);
 }
 
-export function table(collection: CollectionInfo, alias: string): RawBuilder<unknown> {
+export function table(collection: CollectionInfo, alias: string): Fragment {
   return sql`${sql.table(collection.table)} as ${sql.id(alias)}`;
 }
 
@@ -79,80 +79,80 @@ function resolve(value: FilterValue, ctx: CompileContext): Resolved | undefined 
   return value;
 }
 
-function compileCondition(field: FieldInfo, operator: Operator, raw: FilterValue | FilterValue[], alias: string, ctx: CompileContext): RawBuilder<SqlBool> {
+function compileCondition(field: FieldInfo, operator: Operator, raw: FilterValue | FilterValue[], alias: string, ctx: CompileContext): Fragment {
   const col = column(alias, field.field);
   if (Array.isArray(raw)) return compileList(col, operator, raw, ctx);
   if (typeof raw === 'boolean' && ['_null', '_nnull', '_empty', '_nempty'].includes(operator)) return compileFlag(col, field, operator, raw);
   const value = resolve(raw, ctx);
-  if (value === undefined) return operator === '_neq' ? sql<SqlBool>`${col} is not null` : FALSE;
+  if (value === undefined) return operator === '_neq' ? sql`${col} is not null` : FALSE;
   switch (operator) {
     case '_eq':
-      return value === null ? sql<SqlBool>`${col} is null` : sql<SqlBool>`${col} = ${value}`;
+      return value === null ? sql`${col} is null` : sql`${col} = ${value}`;
     case '_neq':
-      return value === null ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`${col} <> ${value}`;
+      return value === null ? sql`${col} is not null` : sql`${col} <> ${value}`;
     case '_lt':
-      return sql<SqlBool>`${col} < ${value}`;
+      return sql`${col} < ${value}`;
     case '_lte':
-      return sql<SqlBool>`${col} <= ${value}`;
+      return sql`${col} <= ${value}`;
     case '_gt':
-      return sql<SqlBool>`${col} > ${value}`;
+      return sql`${col} > ${value}`;
     case '_gte':
-      return sql<SqlBool>`${col} >= ${value}`;
+      return sql`${col} >= ${value}`;
     default:
       return compileText(col, operator, String(value), ctx.dialect);
   }
 }
 
-function compileList(col: RawBuilder<unknown>, operator: Operator, raw: FilterValue[], ctx: CompileContext): RawBuilder<SqlBool> {
+function compileList(col: Fragment, operator: Operator, raw: FilterValue[], ctx: CompileContext): Fragment {
   // NULLs never match inside IN lists (SQL semantics), so they are dropped rather than left to poison NOT IN.
   const values = raw.map((value) => resolve(value, ctx)).filter((value): value is Exclude<Resolved, null> => value !== undefined && value !== null);
   switch (operator) {
     case '_in':
-      return values.length === 0 ? FALSE : sql<SqlBool>`${col} in (${sql.join(values)})`;
+      return values.length === 0 ? FALSE : sql`${col} in (${sql.join(values)})`;
     case '_nin':
-      return values.length === 0 ? TRUE : sql<SqlBool>`${col} not in (${sql.join(values)})`;
+      return values.length === 0 ? TRUE : sql`${col} not in (${sql.join(values)})`;
     case '_between':
     case '_nbetween': {
       if (values.length !== 2) return FALSE;
       const [low, high] = values;
-      return operator === '_between' ? sql<SqlBool>`${col} between ${low} and ${high}` : sql<SqlBool>`${col} not between ${low} and ${high}`;
+      return operator === '_between' ? sql`${col} between ${low} and ${high}` : sql`${col} not between ${low} and ${high}`;
     }
     default:
       throw new Error(`operator ${operator} does not take a list`);
   }
 }
 
-function compileFlag(col: RawBuilder<unknown>, field: FieldInfo, operator: Operator, flag: boolean): RawBuilder<SqlBool> {
+function compileFlag(col: Fragment, field: FieldInfo, operator: Operator, flag: boolean): Fragment {
   const wantsEmpty = (operator === '_null' || operator === '_empty') === flag;
   const textual = field.type === 'string' || field.type === 'text' || field.type === 'uuid';
   if (operator === '_empty' || operator === '_nempty') {
-    if (textual) return wantsEmpty ? sql<SqlBool>`(${col} is null or ${col} = '')` : sql<SqlBool>`(${col} is not null and ${col} <> '')`;
+    if (textual) return wantsEmpty ? sql`(${col} is null or ${col} = '')` : sql`(${col} is not null and ${col} <> '')`;
   }
-  return wantsEmpty ? sql<SqlBool>`${col} is null` : sql<SqlBool>`${col} is not null`;
+  return wantsEmpty ? sql`${col} is null` : sql`${col} is not null`;
 }
 
-function compileText(col: RawBuilder<unknown>, operator: Operator, value: string, dialect: DialectName): RawBuilder<SqlBool> {
+function compileText(col: Fragment, operator: Operator, value: string, dialect: DialectName): Fragment {
   const length = [...value].length;
   const position = dialect === 'postgres' ? sql`strpos(${col}, ${value})` : sql`instr(${col}, ${value})`;
   const tail = dialect === 'postgres' ? sql`right(${col}, ${length})` : sql`substr(${col}, ${-length})`;
   switch (operator) {
     case '_contains':
-      return sql<SqlBool>`${position} > 0`;
+      return sql`${position} > 0`;
     case '_ncontains':
-      return sql<SqlBool>`${position} = 0`;
+      return sql`${position} = 0`;
     case '_icontains':
     case '_nicontains':
     case '_istarts_with':
     case '_iends_with':
       return caseInsensitive(col, operator, value, dialect);
     case '_starts_with':
-      return length === 0 ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`substr(${col}, 1, ${length}) = ${value}`;
+      return length === 0 ? sql`${col} is not null` : sql`substr(${col}, 1, ${length}) = ${value}`;
     case '_nstarts_with':
-      return length === 0 ? FALSE : sql<SqlBool>`substr(${col}, 1, ${length}) <> ${value}`;
+      return length === 0 ? FALSE : sql`substr(${col}, 1, ${length}) <> ${value}`;
     case '_ends_with':
-      return length === 0 ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`${tail} = ${value}`;
+      return length === 0 ? sql`${col} is not null` : sql`${tail} = ${value}`;
     case '_nends_with':
-      return length === 0 ? FALSE : sql<SqlBool>`${tail} <> ${value}`;
+      return length === 0 ? FALSE : sql`${tail} <> ${value}`;
     default:
       throw new Error(`unsupported operator ${operator}`);
   }
@@ -163,20 +163,20 @@ function compileText(col: RawBuilder<unknown>, operator: Operator, value: string
  * folds ASCII only) the parley_i* functions registered in db/database.ts.
  */
 export function caseInsensitive(
-  col: RawBuilder<unknown>,
+  col: Fragment,
   operator: '_icontains' | '_nicontains' | '_istarts_with' | '_iends_with',
   value: string,
   dialect: DialectName,
-): RawBuilder<SqlBool> {
+): Fragment {
   if (dialect === 'sqlite') {
     const fn = { _icontains: 'parley_icontains', _nicontains: 'parley_icontains', _istarts_with: 'parley_istarts_with', _iends_with: 'parley_iends_with' }[
       operator
     ];
-    return sql<SqlBool>`${sql.raw(fn)}(${col}, ${value}) = ${operator === '_nicontains' ? 0 : 1}`;
+    return sql`${sql.raw(fn)}(${col}, ${value}) = ${operator === '_nicontains' ? 0 : 1}`;
   }
   const escaped = escapeLike(value);
   const pattern = { _icontains: `%${escaped}%`, _nicontains: `%${escaped}%`, _istarts_with: `${escaped}%`, _iends_with: `%${escaped}` }[operator];
-  return operator === '_nicontains' ? sql<SqlBool>`${col} not ilike ${pattern} escape '\\'` : sql<SqlBool>`${col} ilike ${pattern} escape '\\'`;
+  return operator === '_nicontains' ? sql`${col} not ilike ${pattern} escape '\\'` : sql`${col} ilike ${pattern} escape '\\'`;
 }
 
 /** LIKE patterns treat % and _ as wildcards; user text is matched literally. */

@@ -13,29 +13,10 @@ import { buildSchema } from '../schema/schema-registry.js';
 import type { CollectionInfo } from '../schema/types.js';
 import { compileFilter, createAliasSequence } from './compile-filter.js';
 import { normalizeFilter } from './filter.js';
+import { compileFragment } from './sql-fragment.js';
 
 const schema = buildSchema([], 1);
 const tickets = schema.collection('support_ticket') as CollectionInfo;
-
-function compiler(dialect: 'sqlite' | 'postgres') {
-  // A Kysely instance that only compiles; nothing here touches a database.
-  return new Kysely<unknown>({
-    dialect:
-      dialect === 'sqlite'
-        ? {
-            createAdapter: () => new SqliteAdapter(),
-            createDriver: () => new DummyDriver(),
-            createIntrospector: (db) => new SqliteIntrospector(db),
-            createQueryCompiler: () => new SqliteQueryCompiler(),
-          }
-        : {
-            createAdapter: () => new PostgresAdapter(),
-            createDriver: () => new DummyDriver(),
-            createIntrospector: (db) => new PostgresIntrospector(db),
-            createQueryCompiler: () => new PostgresQueryCompiler(),
-          },
-  });
-}
 
 function compile(rule: unknown, dialect: 'sqlite' | 'postgres' = 'sqlite') {
   const node = normalizeFilter(rule, tickets, { schema });
@@ -44,7 +25,7 @@ function compile(rule: unknown, dialect: 'sqlite' | 'postgres' = 'sqlite') {
     dynamic: { user: 'user-1', role: 'role-1', now: new Date('2026-12-03T12:00:00Z') },
     nextAlias: createAliasSequence(),
   });
-  return expression.compile(compiler(dialect));
+  return compileFragment(expression, dialect);
 }
 
 describe('normalizeFilter', () => {

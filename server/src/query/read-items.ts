@@ -1,4 +1,3 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ActorAccess } from '../access/access-control.js';
 import type { AnyDb, DialectName } from '../db/dialect.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
@@ -8,6 +7,7 @@ import type { ItemQuery } from './parse-query.js';
 import { compileSearch } from './search.js';
 import { buildSelection, type SelectionNode } from './selection.js';
 import { compileSort, type SortTerm } from './sort.js';
+import { type Fragment, runFragment, sql } from './sql-fragment.js';
 import { toOutputValue } from './values.js';
 
 /**
@@ -91,10 +91,10 @@ export function contexts(env: QueryEnv): Contexts {
   return { trusted: base, user: { ...base, entryFilter: (collection) => env.access.readFilter(collection) } };
 }
 
-export function joinConditions(conditions: Array<RawBuilder<SqlBool> | null>): RawBuilder<SqlBool> | null {
-  const present = conditions.filter((condition): condition is RawBuilder<SqlBool> => condition !== null);
+export function joinConditions(conditions: Array<Fragment | null>): Fragment | null {
+  const present = conditions.filter((condition): condition is Fragment => condition !== null);
   if (present.length === 0) return null;
-  return present.length === 1 ? (present[0] as RawBuilder<SqlBool>) : sql<SqlBool>`${sql.join(present, sql` and `)}`;
+  return present.length === 1 ? (present[0] as Fragment) : sql`${sql.join(present, sql` and `)}`;
 }
 
 function parseSort(sort: string[], collection: CollectionInfo, env: QueryEnv): SortTerm[] {
@@ -108,15 +108,15 @@ function parseSort(sort: string[], collection: CollectionInfo, env: QueryEnv): S
 interface SelectPlan {
   node: SelectionNode;
   alias: string;
-  where: RawBuilder<SqlBool> | null;
+  where: Fragment | null;
   sort: SortTerm[];
   limit: number | null;
   offset: number;
 }
 
 async function selectRows(env: QueryEnv, ctx: Contexts, plan: SelectPlan): Promise<Item[]> {
-  const columns: RawBuilder<unknown>[] = [];
-  const joins: RawBuilder<unknown>[] = [];
+  const columns: Fragment[] = [];
+  const joins: Fragment[] = [];
   const joinAlias = createAliasSequence('j');
   const assemble = planNode(plan.node, plan.alias, columns, joins, joinAlias, ctx);
   const collection = plan.node.collection;
@@ -127,9 +127,9 @@ async function selectRows(env: QueryEnv, ctx: Contexts, plan: SelectPlan): Promi
   if (plan.where) statement = sql`${statement} where ${plan.where}`;
   statement = sql`${statement} order by ${order}`;
   if (plan.limit !== null) statement = sql`${statement} limit ${plan.limit} offset ${plan.offset}`;
-  const { rows } = await statement.execute(env.db);
-  const items = (rows as Record<string, unknown>[]).map((row) => assemble.build(row) as Item);
-  await fillOneToMany(env, ctx, assemble.oneToMany, items, rows as Record<string, unknown>[]);
+  const rows = await runFragment<Record<string, unknown>>(env.db, statement, env.dialect);
+  const items = rows.map((row) => assemble.build(row) as Item);
+  await fillOneToMany(env, ctx, assemble.oneToMany, items, rows);
   return items;
 }
 
@@ -142,8 +142,8 @@ interface NodeAssembly {
 function planNode(
   node: SelectionNode,
   alias: string,
-  columns: RawBuilder<unknown>[],
-  joins: RawBuilder<unknown>[],
+  columns: Fragment[],
+  joins: Fragment[],
   joinAlias: () => string,
   ctx: Contexts,
   path: string[] = [],
@@ -166,7 +166,7 @@ function planNode(
       const target = entry.node.collection;
       const child = joinAlias();
       const permission = ctx.user.entryFilter?.(target) ?? null;
-      const on = sql<SqlBool>`${column(child, target.primaryKey)} = ${column(alias, name)}`;
+      const on = sql`${column(child, target.primaryKey)} = ${column(alias, name)}`;
       joins.push(
         permission
           ? sql`left join ${table(target, child)} on ${on} and ${compileFilter(permission, child, ctx.trusted)}`
@@ -208,7 +208,7 @@ async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssemb
       const alias = 'c0';
       const where = joinConditions([
         read?.filter ? compileFilter(read.filter, alias, ctx.trusted) : null,
-        sql<SqlBool>`${column(alias, link.field)} in (${sql.join(keys)})`,
+        sql`${column(alias, link.field)} in (${sql.join(keys)})`,
       ]);
       const sort: SortTerm[] = target.fields.has('date_created')
         ? [{ path: 'date_created', descending: false, collection: target, access: env.access, trusted: true }]
@@ -236,11 +236,11 @@ function holderOf(item: Item, path: string[]): Item | null {
   return current && typeof current === 'object' ? (current as Item) : null;
 }
 
-async function countRows(env: QueryEnv, collection: CollectionInfo, alias: string, where: RawBuilder<SqlBool> | null): Promise<number> {
+async function countRows(env: QueryEnv, collection: CollectionInfo, alias: string, where: Fragment | null): Promise<number> {
   const statement = where
-    ? sql<{ count: number }>`select count(*) as ${sql.id('count')} from ${table(collection, alias)} where ${where}`
-    : sql<{ count: number }>`select count(*) as ${sql.id('count')} from ${table(collection, alias)}`;
-  const { rows } = await statement.execute(env.db);
+    ? sql`select count(*) as ${sql.id('count')} from ${table(collection, alias)} where ${where}`
+    : sql`select count(*) as ${sql.id('count')} from ${table(collection, alias)}`;
+  const rows = await runFragment<{ count: number }>(env.db, statement, env.dialect);
   return Number(rows[0]?.count ?? 0);
 }
 

@@ -1,8 +1,8 @@
-import { type RawBuilder, sql } from 'kysely';
 import type { ActorAccess } from '../access/access-control.js';
 import { invalidQuery } from '../errors.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { type CompileContext, column, compileFilter, table } from './compile-filter.js';
+import { type Fragment, runFragment, sql } from './sql-fragment.js';
 
 export interface SortTerm {
   path: string;
@@ -25,8 +25,8 @@ export function compileSort(
   alias: string,
   ctx: CompileContext,
   env: { dialect: 'sqlite' | 'postgres' },
-): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
+): Fragment {
+  const parts: Fragment[] = [];
   let hasPrimaryKey = false;
   for (const term of terms) {
     const { expression, field } = sortExpression(term, collection, alias, ctx);
@@ -40,14 +40,14 @@ export function compileSort(
   return sql.join(parts);
 }
 
-function direction(expression: RawBuilder<unknown>, descending: boolean, field: FieldInfo, dialect: 'sqlite' | 'postgres'): RawBuilder<unknown> {
+function direction(expression: Fragment, descending: boolean, field: FieldInfo, dialect: 'sqlite' | 'postgres'): Fragment {
   const order = sql.raw(descending ? 'desc' : 'asc');
   // SQLite already sorts NULLs first ascending / last descending; PostgreSQL needs to be told.
   if (dialect === 'sqlite' || field.special === 'primary-key' || field.special === 'date-created') return sql`${expression} ${order}`;
   return sql`${expression} ${order} ${sql.raw(descending ? 'nulls last' : 'nulls first')}`;
 }
 
-function sortExpression(term: SortTerm, collection: CollectionInfo, alias: string, ctx: CompileContext): { expression: RawBuilder<unknown>; field: FieldInfo } {
+function sortExpression(term: SortTerm, collection: CollectionInfo, alias: string, ctx: CompileContext): { expression: Fragment; field: FieldInfo } {
   const segments = term.path.split('.');
   if (segments.some((segment) => !segment) || segments.length > 4) throw invalidQuery(`Invalid sort field "${term.path}"`);
   return walk(segments, collection, alias, term, ctx, '');
@@ -60,7 +60,7 @@ function walk(
   term: SortTerm,
   ctx: CompileContext,
   prefix: string,
-): { expression: RawBuilder<unknown>; field: FieldInfo } {
+): { expression: Fragment; field: FieldInfo } {
   const [name, ...rest] = segments as [string, ...string[]];
   const path = `${prefix}${name}`;
   const field = collection.fields.get(name);

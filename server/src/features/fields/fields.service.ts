@@ -119,7 +119,8 @@ export async function createField(deps: Deps, actor: Actor, collectionName: stri
     maxLength,
     special: null,
     validation: null,
-    searchable: type === 'string' || type === 'text',
+    // Free text is searched; dropdown values are filtered on instead (and a search would scan them).
+    searchable: (type === 'string' || type === 'text') && !isDropdown,
     builtin: false,
     custom: true,
     sort: meta.sort ?? Math.max(0, ...[...collection.fields.values()].map((field) => field.sort)) + 1,

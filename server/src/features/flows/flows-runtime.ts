@@ -48,6 +48,9 @@ export function createFlowsRuntime(ctx: AppContext): FlowsRuntime {
     get signals() {
       return ctx.signals;
     },
+    get aggregateCache() {
+      return ctx.aggregateCache;
+    },
     now: () => ctx.now(),
     denyList: createDenyList(ctx.config.flows.denyNetworks),
   };

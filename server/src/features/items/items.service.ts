@@ -11,6 +11,7 @@ import { column, compileFilter, table } from '../../query/compile-filter.js';
 import { andFilters, isPlainObject, normalizeFilter } from '../../query/filter.js';
 import type { ItemQuery } from '../../query/parse-query.js';
 import { contexts, type Item, joinConditions, primaryKeyFilter, type QueryEnv, type ReadResult, readItem, readItems } from '../../query/read-items.js';
+import { sql as fragment, runFragment } from '../../query/sql-fragment.js';
 import { toOutputValue } from '../../query/values.js';
 import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
 import { recordActivity } from '../activity/activity.repository.js';
@@ -23,6 +24,7 @@ import { validatePayload } from './items.validation.js';
  */
 /** What reads need; writes also run filter flows and wake the worker. */
 export type ReadDeps = Pick<AppContext, 'database' | 'now' | 'accessControl'>;
+type ListDeps = ReadDeps & Pick<AppContext, 'aggregateCache'>;
 export type Deps = ReadDeps & Pick<AppContext, 'flows' | 'signals'>;
 
 export type Key = string | number;
@@ -40,10 +42,16 @@ export function itemCollection(access: ActorAccess, name: string): CollectionInf
 }
 
 /** Lists items, or aggregates them when the query asks for `aggregate`. */
-export async function listItems(deps: ReadDeps, actor: Actor, collectionName: string, query: ItemQuery): Promise<ReadResult> {
+export async function listItems(deps: ListDeps, actor: Actor, collectionName: string, query: ItemQuery): Promise<ReadResult> {
   const env = await environment(deps, actor);
   const collection = itemCollection(env.access, collectionName);
-  if (query.aggregate) return { data: await aggregateItems(env, collection, query) };
+  if (query.aggregate) {
+    const cached = deps.aggregateCache.get(actor, collection.collection, query);
+    if (cached) return { data: cached };
+    const data = await aggregateItems(env, collection, query);
+    deps.aggregateCache.set(actor, collection.collection, query, data);
+    return { data };
+  }
   return readItems(env, collection, query);
 }
 
@@ -286,11 +294,11 @@ async function selectKeys(
   const ctx = contexts(env);
   const alias = 't0';
   const where = joinConditions([trusted ? compileFilter(trusted, alias, ctx.trusted) : null, user ? compileFilter(user, alias, ctx.user) : null]);
-  let statement = sql<{ key: Key }>`select ${column(alias, collection.primaryKey)} as ${sql.id('key')} from ${table(collection, alias)}`;
-  if (where) statement = sql<{ key: Key }>`${statement} where ${where}`;
-  statement = sql<{ key: Key }>`${statement} order by ${column(alias, collection.primaryKey)}`;
-  if (limit !== undefined) statement = sql<{ key: Key }>`${statement} limit ${limit}`;
-  const { rows } = await statement.execute(trx);
+  let statement = fragment`select ${column(alias, collection.primaryKey)} as ${fragment.id('key')} from ${table(collection, alias)}`;
+  if (where) statement = fragment`${statement} where ${where}`;
+  statement = fragment`${statement} order by ${column(alias, collection.primaryKey)}`;
+  if (limit !== undefined) statement = fragment`${statement} limit ${limit}`;
+  const rows = await runFragment<{ key: Key }>(trx, statement, env.dialect);
   return rows.map((row) => row.key);
 }
 
@@ -315,7 +323,11 @@ async function assertValidation(trx: Transaction<Database>, env: QueryEnv, colle
   const ctx = contexts(env);
   const alias = 't0';
   const where = compileFilter(andFilters(keyFilter, access.validation) as NonNullable<ReturnType<typeof andFilters>>, alias, ctx.trusted);
-  const { rows } = await sql<{ count: number }>`select count(*) as ${sql.id('count')} from ${table(collection, alias)} where ${where}`.execute(trx);
+  const rows = await runFragment<{ count: number }>(
+    trx,
+    fragment`select count(*) as ${fragment.id('count')} from ${table(collection, alias)} where ${where}`,
+    env.dialect,
+  );
   if (Number(rows[0]?.count ?? 0) !== new Set(keys.map(String)).size) throw forbidden();
 }
 

@@ -6,7 +6,8 @@ import type { FlowDefinition, OperationDefinition } from '../flow-definitions.js
 /** The data chain a flow's operations read and extend: $trigger, $accountability, $last and one entry per key. */
 export type DataChain = Record<string, unknown> & { $trigger: unknown; $accountability: unknown; $last: unknown };
 
-export interface OperationDeps extends Pick<AppContext, 'config' | 'log' | 'now' | 'mailer' | 'database' | 'accessControl' | 'flows' | 'signals'> {
+export interface OperationDeps
+  extends Pick<AppContext, 'config' | 'log' | 'now' | 'mailer' | 'database' | 'accessControl' | 'flows' | 'signals' | 'aggregateCache'> {
   denyList: net.BlockList;
 }
 
