@@ -5,7 +5,7 @@ import { dialectOf } from './db/dialect.js';
 import type { Database } from './db/tables.js';
 import { type FlowCatalog, matchingFlows } from './features/flows/flow-definitions.js';
 import type { FlowRunner } from './features/flows/flow-runner.js';
-import { claimDueRuns, newRunRow } from './features/flows/runs.repository.js';
+import { claimDueRuns, hasDueRuns, newRunRow } from './features/flows/runs.repository.js';
 
 /**
  * The flow worker: relays committed events from the outbox into flow runs, executes due runs, and starts
@@ -33,6 +33,15 @@ export interface WorkerDeps {
 }
 
 const RELAY_BATCH = 200;
+const WAKE_DELAY_MS = 5;
+/** Relayed events are kept a week (to inspect what flows saw), then deleted so the outbox does not grow forever. */
+const OUTBOX_RETENTION_MS = 7 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+async function pruneOutbox(deps: WorkerDeps): Promise<void> {
+  const before = new Date(deps.now().getTime() - OUTBOX_RETENTION_MS).toISOString();
+  await deps.db.deleteFrom('event_outbox').where('relayed_at', '<', before).execute();
+}
 
 export function createWorker(deps: WorkerDeps): Worker {
   let running = false;
@@ -41,12 +50,23 @@ export function createWorker(deps: WorkerDeps): Worker {
   let pending = false;
   const unsubscribe: Array<() => void> = [];
 
+  // A burst of commits wakes the worker once, a few milliseconds later, so one relay transaction takes them all
+  // instead of one commit per event; it adds those milliseconds to the webhook latency.
+  let batching: NodeJS.Timeout | undefined;
   const signal = () => {
     pending = true;
-    wake?.();
+    batching ??= setTimeout(() => {
+      batching = undefined;
+      wake?.();
+    }, WAKE_DELAY_MS);
   };
 
+  let lastPrune = 0;
   async function tick(): Promise<boolean> {
+    if (deps.now().getTime() - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = deps.now().getTime();
+      await pruneOutbox(deps);
+    }
     const relayed = await relayEvents(deps);
     const executed = await executeDueRuns(deps);
     const scheduled = await startScheduledFlows(deps);
@@ -84,6 +104,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     },
     async stop() {
       running = false;
+      if (batching) clearTimeout(batching);
       wake?.();
       for (const off of unsubscribe.splice(0)) off();
       await loop;
@@ -95,6 +116,9 @@ export function createWorker(deps: WorkerDeps): Worker {
 /** Turns committed events into runs of the action flows listening to them, and marks them relayed, atomically. */
 async function relayEvents(deps: WorkerDeps): Promise<number> {
   const skipLocked = dialectOf(deps.db) === 'postgres' ? sql` for update skip locked` : sql``;
+  // A read first: most rounds find nothing, and an empty write transaction still costs a commit.
+  const pending = await deps.db.selectFrom('event_outbox').select('id').where('relayed_at', 'is', null).limit(1).executeTakeFirst();
+  if (!pending) return 0;
   // Loaded before the transaction: SQLite has one connection, which the transaction holds.
   const flows = await deps.catalog.all();
   return deps.db.transaction().execute(async (trx) => {
@@ -148,6 +172,7 @@ async function relayEvents(deps: WorkerDeps): Promise<number> {
 }
 
 async function executeDueRuns(deps: WorkerDeps): Promise<number> {
+  if (!(await hasDueRuns(deps.db, deps.now()))) return 0;
   const claimed = await claimDueRuns(deps.db, deps.runner.owner, deps.now(), deps.settings.leaseMs, deps.settings.concurrency);
   await Promise.all(
     claimed.map((run) =>

@@ -378,8 +378,8 @@ for (const dialect of testDatabases()) {
         ).statusCode,
       ).toBe(400);
 
-      const test = await t.inject({ method: 'POST', url: `/flows/${hook.id}/test`, token: t.adminToken, payload: { payload: { value: 1 } } });
-      expect(test.json().data).toMatchObject({ outcome: 'succeeded', steps: [{ key: 'echo', status: 'resolved' }] });
+      const test = await t.inject({ method: 'POST', url: `/flows/${hook.id}/test`, token: t.adminToken, payload: { trigger: { body: { value: 7 } } } });
+      expect(test.json().data).toMatchObject({ outcome: 'succeeded', steps: [{ key: 'echo', status: 'resolved', output: { got: 7 } }] });
     });
 
     it('validates flows and keeps them admin-only', async () => {
@@ -392,6 +392,18 @@ for (const dialect of testDatabases()) {
       ];
       for (const body of bad)
         expect((await t.inject({ method: 'POST', url: '/flows', token: t.adminToken, payload: body })).statusCode, JSON.stringify(body)).toBe(400);
+      const flow = await createFlow({ name: 'test:keys', trigger: 'manual', operations: [{ key: 'first', type: 'log', options: { message: 'hi' } }] });
+      const duplicate = await t.inject({
+        method: 'POST',
+        url: '/operations',
+        token: t.adminToken,
+        payload: { flow: flow.id, key: 'first', type: 'log', options: {} },
+      });
+      expect(duplicate.statusCode).toBe(400);
+      expect(duplicate.json().errors[0]).toMatchObject({
+        message: 'Another operation of this flow already has the key "first".',
+        extensions: { code: 'RECORD_NOT_UNIQUE', field: 'key' },
+      });
       expect((await t.inject({ method: 'GET', url: '/flows', token: h.agentX.token })).statusCode).toBe(403);
       expect((await t.inject({ method: 'POST', url: '/flows', token: h.agentX.token, payload: { name: 'x', trigger: 'manual' } })).statusCode).toBe(403);
       expect((await t.inject({ method: 'GET', url: '/deliveries', token: h.customerA.token })).statusCode).toBe(403);

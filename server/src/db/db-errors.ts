@@ -27,10 +27,18 @@ export function translateDatabaseError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/**
+ * The field a unique violation is about; for a constraint over several columns (operations: flow + key), the last
+ * one, which is the one a caller chose (the others scope it).
+ * SQLite: "UNIQUE constraint failed: operations.flow, operations.key"; PostgreSQL: "Key (flow, key)=(…) already exists."
+ */
 function uniqueField(message?: string, detail?: string): string | undefined {
-  // SQLite: "UNIQUE constraint failed: users.email"; PostgreSQL detail: "Key (email)=(a@b.c) already exists."
-  const sqlite = /UNIQUE constraint failed: \w+\.(\w+)/.exec(message ?? '');
-  if (sqlite) return sqlite[1];
-  const postgres = /Key \((\w+)\)=/.exec(detail ?? '');
-  return postgres?.[1];
+  const sqlite = /UNIQUE constraint failed: (.+)$/.exec(message ?? '');
+  const columns = sqlite
+    ? sqlite[1]?.split(',').map((part) => part.trim().split('.').pop() ?? '')
+    : /Key \(([^)]+)\)=/
+        .exec(detail ?? '')?.[1]
+        ?.split(',')
+        .map((part) => part.trim());
+  return columns?.at(-1) || undefined;
 }

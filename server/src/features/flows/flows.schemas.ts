@@ -46,6 +46,8 @@ export const TestRunBody = Type.Object(
     payload: Type.Optional(Type.Unknown()),
     collection: Type.Optional(Type.String({ maxLength: 64 })),
     keys: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { maxItems: 1000 })),
+    /** A whole $trigger to test with (a webhook's {body, query}, a schedule's {timestamp}); replaces the event shape. */
+    trigger: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { additionalProperties: false },
 );

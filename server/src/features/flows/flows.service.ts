@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import type { Actor } from '../../access/actor.js';
 import type { AppContext } from '../../context.js';
 import type { OperationsTable } from '../../db/tables.js';
-import { forbidden, forbiddenCollection, invalidCredentials, invalidPayload } from '../../errors.js';
+import { AppError, forbidden, forbiddenCollection, invalidCredentials, invalidPayload } from '../../errors.js';
 import { accountabilityOf } from '../../events/outbox.js';
 import { recordSystemChange } from '../activity/activity.repository.js';
 import type { FlowDefinition } from './flow-definitions.js';
@@ -125,6 +125,7 @@ export async function createOperation(deps: Deps, actor: Actor, input: CreateOpe
   if (!flow) throw invalidPayload(`Flow "${input.flow}" does not exist`);
   checkOperation(deps, input.type, input.options ?? {});
   for (const target of [input.resolve, input.reject]) if (target) await requireOperationOf(deps, input.flow, target);
+  await assertKeyFree(deps, input.flow, input.key);
   const id = input.id ?? randomUUID();
   await deps.database.db
     .insertInto('operations')
@@ -142,6 +143,7 @@ export async function updateOperation(deps: Deps, actor: Actor, id: string, inpu
   const options = input.options !== undefined ? (input.options ?? {}) : JSON.parse(existing.options ?? '{}');
   checkOperation(deps, type, options);
   for (const target of [input.resolve, input.reject]) if (target) await requireOperationOf(deps, existing.flow, target);
+  if (input.key !== undefined && input.key !== existing.key) await assertKeyFree(deps, existing.flow, input.key);
   await deps.database.db
     .updateTable('operations')
     .set({
@@ -215,7 +217,7 @@ export async function testFlow(deps: Deps, actor: Actor, id: string, input: Stat
   const flow = await deps.flows.catalog.get(id);
   if (!flow) throw forbidden();
   const collection = input.collection ?? flow.options.collections?.[0] ?? null;
-  const trigger = { event: collection ? `${collection}.test` : 'test', collection, payload: input.payload ?? {}, keys: input.keys ?? [] };
+  const trigger = input.trigger ?? { event: collection ? `${collection}.test` : 'test', collection, payload: input.payload ?? {}, keys: input.keys ?? [] };
   const data = initialData(trigger, accountabilityOf(actor));
   const steps: Step[] = [];
   const outcome = await runChain({
@@ -280,6 +282,12 @@ function operationRow(
     date_created: now,
     user_created: actor.user,
   };
+}
+
+/** Keys name operations in templates ({{key}}), so each is unique within its flow. */
+async function assertKeyFree(deps: Deps, flow: string, key: string): Promise<void> {
+  const taken = await deps.database.db.selectFrom('operations').select('id').where('flow', '=', flow).where('key', '=', key).executeTakeFirst();
+  if (taken) throw new AppError('RECORD_NOT_UNIQUE', `Another operation of this flow already has the key "${key}".`, { extensions: { field: 'key' } });
 }
 
 async function requireOperationOf(deps: Deps, flow: string, operation: string): Promise<void> {

@@ -32,6 +32,23 @@ export async function claimDueRuns(db: Kysely<Database>, owner: string, now: Dat
   return rows;
 }
 
+/** A cheap read-only check before claiming: an UPDATE that matches nothing still costs a write transaction. */
+export async function hasDueRuns(db: Kysely<Database>, now: Date): Promise<boolean> {
+  const nowIso = now.toISOString();
+  const due = await db
+    .selectFrom('flow_runs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['pending', 'retrying']), eb('next_attempt_at', '<=', nowIso)]),
+        eb.and([eb('status', '=', 'running'), eb('lease_expires', '<', nowIso)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return due !== undefined;
+}
+
 export interface NewRun {
   flow: string;
   event: number | null;
