@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../server/src/db/dialect.js';
 import { compileFilter, createAliasSequence } from '../../server/src/query/compile-filter.js';

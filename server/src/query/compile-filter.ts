@@ -2,7 +2,7 @@ import type { DialectName } from '../db/dialect.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { type DynamicContext, resolveDynamicValue } from './dynamic-values.js';
 import type { FilterNode, FilterValue, Operator } from './filter.js';
-import { type Fragment, runFragment, sql } from './sql-fragment.js';
+import { type Fragment, sql } from './sql-fragment.js';
 
 /**
  * Compiles a checked filter tree into one SQL boolean expression over `alias`. Every value is a bound parameter;

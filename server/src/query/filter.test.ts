@@ -1,13 +1,3 @@
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../schema/schema-registry.js';
 import type { CollectionInfo } from '../schema/types.js';

@@ -2,7 +2,7 @@ import type { ActorAccess } from '../access/access-control.js';
 import type { DialectName } from '../db/dialect.js';
 import type { CollectionInfo } from '../schema/types.js';
 import { caseInsensitive, column } from './compile-filter.js';
-import { type Fragment, runFragment, sql } from './sql-fragment.js';
+import { type Fragment, sql } from './sql-fragment.js';
 
 /**
  * Full-text indexes by collection (migration 202612032000): on SQLite an FTS5 trigram table over these columns

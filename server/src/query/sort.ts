@@ -2,7 +2,7 @@ import type { ActorAccess } from '../access/access-control.js';
 import { invalidQuery } from '../errors.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { type CompileContext, column, compileFilter, table } from './compile-filter.js';
-import { type Fragment, runFragment, sql } from './sql-fragment.js';
+import { type Fragment, sql } from './sql-fragment.js';
 
 export interface SortTerm {
   path: string;

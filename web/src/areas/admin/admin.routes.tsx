@@ -1,11 +1,14 @@
-import { IconActivity, IconBolt, IconForms, IconHeadset, IconShieldLock, IconTicket, IconUsers } from '@tabler/icons-react';
+import { IconActivity, IconBolt, IconForms, IconHeadset, IconSend, IconShieldLock, IconTicket, IconUsers } from '@tabler/icons-react';
 import { Navigate, type RouteObject } from 'react-router';
 import { type AreaNavItem, AreaShell } from '../../components/AreaShell';
 import { NotFoundPage } from '../../components/NotFoundPage';
-import { PlaceholderPage } from '../../components/PlaceholderPage';
 import { RequireArea } from '../../components/RequireArea';
 import { ActivityPage } from './activity/ActivityPage';
 import { AgentsPage } from './agents/AgentsPage';
+import { DeliveriesPage } from './flows/DeliveriesPage';
+import { FlowEditorPage } from './flows/FlowEditorPage';
+import { FlowRunsPage } from './flows/FlowRunsPage';
+import { FlowsPage } from './flows/FlowsPage';
 import { RolesPage } from './roles/RolesPage';
 import { TicketSchemaPage } from './schema/TicketSchemaPage';
 import { AdminTicketPage } from './tickets/AdminTicketPage';
@@ -20,6 +23,7 @@ const nav: AreaNavItem[] = [
   { label: 'Ticket schema', to: '/admin/schema', icon: IconForms },
   { label: 'Activity', to: '/admin/activity', icon: IconActivity },
   { label: 'Flows', to: '/admin/flows', icon: IconBolt },
+  { label: 'Deliveries', to: '/admin/deliveries', icon: IconSend },
 ];
 
 /** The admin console: everything on the desk, with a sidebar of its sections. */
@@ -40,17 +44,10 @@ export const adminRoutes: RouteObject = {
     { path: 'roles/:roleId', element: <RolesPage /> },
     { path: 'schema', element: <TicketSchemaPage /> },
     { path: 'activity', element: <ActivityPage /> },
-    {
-      path: 'flows',
-      // Flows and their delivery log arrive with the automation issue (#5).
-      element: (
-        <PlaceholderPage
-          title="Flows"
-          summary="Automations that run when tickets change, on a schedule, or on demand."
-          planned={['Build flows from triggers and operations (webhooks, email, conditions)', 'The delivery log of each webhook, with replay']}
-        />
-      ),
-    },
+    { path: 'flows', element: <FlowsPage /> },
+    { path: 'flows/:flowId', element: <FlowEditorPage /> },
+    { path: 'flows/:flowId/runs', element: <FlowRunsPage /> },
+    { path: 'deliveries', element: <DeliveriesPage /> },
     { path: '*', element: <NotFoundPage /> },
   ],
 };
