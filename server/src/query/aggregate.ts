@@ -2,6 +2,7 @@ import { invalidQuery } from '../errors.js';
 import type { CollectionInfo, FieldInfo, FieldType } from '../schema/types.js';
 import { column, compileFilter, table } from './compile-filter.js';
 import { normalizeFilter } from './filter.js';
+import { inlineRelations } from './inline-relations.js';
 import type { AggregateFunction, ItemQuery } from './parse-query.js';
 import { contexts, type Item, joinConditions, type QueryEnv } from './read-items.js';
 import { compileSearch } from './search.js';
@@ -55,7 +56,7 @@ export async function aggregateItems(env: QueryEnv, collection: CollectionInfo, 
   const ctx = contexts(env);
   const userFilter = query.filter === null ? null : normalizeFilter(query.filter, collection, { schema: env.access.schema, guard: env.access.readGuard });
   const where = joinConditions([
-    read.filter ? compileFilter(read.filter, alias, ctx.trusted) : null,
+    read.filter ? compileFilter(await inlineRelations(env.db, env, read.filter), alias, ctx.trusted) : null,
     userFilter ? compileFilter(userFilter, alias, ctx.user) : null,
     query.search !== null ? compileSearch(query.search, collection, alias, env) : null,
   ]);

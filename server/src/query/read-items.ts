@@ -3,6 +3,7 @@ import type { AnyDb, DialectName } from '../db/dialect.js';
 import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { type CompileContext, column, compileFilter, createAliasSequence, table } from './compile-filter.js';
 import { andFilters, type FilterNode, INTEGER_RANGE, normalizeFilter } from './filter.js';
+import { inlineRelations } from './inline-relations.js';
 import type { ItemQuery } from './parse-query.js';
 import { compileSearch } from './search.js';
 import { buildSelection, type SelectionNode } from './selection.js';
@@ -38,7 +39,7 @@ export async function readItems(env: QueryEnv, collection: CollectionInfo, query
 
   const ctx = contexts(env);
   const root = 't0';
-  const permission = read.filter ? compileFilter(read.filter, root, ctx.trusted) : null;
+  const permission = read.filter ? compileFilter(await inlineRelations(env.db, env, read.filter), root, ctx.trusted) : null;
   const conditions = [
     permission,
     userFilter ? compileFilter(userFilter, root, ctx.user) : null,
@@ -207,7 +208,7 @@ async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssemb
       const read = env.access.get(target.collection, 'read');
       const alias = 'c0';
       const where = joinConditions([
-        read?.filter ? compileFilter(read.filter, alias, ctx.trusted) : null,
+        read?.filter ? compileFilter(await inlineRelations(env.db, env, read.filter), alias, ctx.trusted) : null,
         sql`${column(alias, link.field)} in (${sql.join(keys)})`,
       ]);
       const sort: SortTerm[] = target.fields.has('date_created')
