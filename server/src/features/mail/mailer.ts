@@ -50,58 +50,31 @@ export function createMailer(deps: { config: Config['mail']; db: Kysely<Database
     }
   }
 
+  async function deliver(to: Array<{ email: string; name?: string | null }>, content: MailContent): Promise<{ messageId: string | null }> {
+    const recipients = to.map((person) => (person.name ? { name: person.name, address: person.email } : person.email));
+    const list = to.map((person) => person.email).join(', ');
+    if (!transport) {
+      log.info({ to: list, subject: content.subject, text: content.text }, 'mail (no SMTP configured; kept in the mail log)');
+      await record(list, content, 'logged', null, null);
+      return { messageId: null };
+    }
+    try {
+      const info = await transport.sendMail({ from: config.from, to: recipients, subject: content.subject, text: content.text, html: content.html });
+      await record(list, content, 'sent', null, info.messageId ?? null);
+      return { messageId: info.messageId ?? null };
+    } catch (cause) {
+      await record(list, content, 'failed', cause instanceof Error ? cause.message : String(cause), null);
+      throw cause;
+    }
+  }
+
   return {
-    async deliver(to, content) {
-      const recipients = to.map((person) => (person.name ? { name: person.name, address: person.email } : person.email));
-      const list = to.map((person) => person.email).join(', ');
-      if (!transport) {
-        log.info({ to: list, subject: content.subject, text: content.text }, 'mail (no SMTP configured; kept in the mail log)');
-        await record(list, content, 'logged', null, null);
-        return { messageId: null };
-      }
-      try {
-        const info = await transport.sendMail({ from: config.from, to: recipients, subject: content.subject, text: content.text, html: content.html });
-        await record(list, content, 'sent', null, info.messageId ?? null);
-        return { messageId: info.messageId ?? null };
-      } catch (cause) {
-        await record(list, content, 'failed', cause instanceof Error ? cause.message : String(cause), null);
-        throw cause;
-      }
-    },
+    deliver,
     async send(to, content) {
-      const recipient = to.name ? { name: to.name, address: to.email } : to.email;
-      let status: 'logged' | 'sent' | 'failed' = 'logged';
-      let error: string | null = null;
-      let messageId: string | null = null;
-      if (transport) {
-        try {
-          const info = await transport.sendMail({ from: config.from, to: recipient, subject: content.subject, text: content.text, html: content.html });
-          status = 'sent';
-          messageId = info.messageId ?? null;
-        } catch (cause) {
-          status = 'failed';
-          error = cause instanceof Error ? cause.message : String(cause);
-          log.error({ err: cause, to: to.email }, 'mail could not be sent');
-        }
-      } else {
-        log.info({ to: to.email, subject: content.subject, text: content.text }, 'mail (no SMTP configured; kept in the mail log)');
-      }
       try {
-        await db
-          .insertInto('mail_log')
-          .values({
-            to: to.email,
-            subject: content.subject,
-            text: content.text,
-            html: content.html,
-            status,
-            error,
-            message_id: messageId,
-            date_created: now().toISOString(),
-          })
-          .execute();
+        await deliver([to], content);
       } catch (cause) {
-        log.error({ err: cause }, 'mail log could not be written');
+        log.error({ err: cause, to: to.email }, 'mail could not be sent');
       }
     },
     close() {
