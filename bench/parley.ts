@@ -96,12 +96,21 @@ export interface RunningParley {
   stop(): Promise<void>;
 }
 
+/** The arguments of `npm start` after `node` (Node flags included), so the bench starts Parley exactly as users do. */
+function startArguments(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = manifest.scripts.start.trim().split(/\s+/);
+  if (program !== 'node' || !args.includes('start'))
+    throw new Error(`expected "start": "node … bin/parley.js start" in package.json, found ${JSON.stringify(manifest.scripts.start)}`);
+  return args.map((arg) => (arg.endsWith('.js') ? path.join(REPO_ROOT, arg) : arg));
+}
+
 /** `parley start` on a free port; resolves once /server/health answers 200. */
 export async function startParley(env: Record<string, string>): Promise<RunningParley> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'start'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: REPO_ROOT,
     env: parleyEnv({ ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],

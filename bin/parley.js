@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
+// The flag caps V8's young generation (16 MB by default): about 20 MB less resident memory for a few % throughput;
+// `npm start` passes the same flag.
 // Entry of the `parley` command: builds the checkout when sources are newer than dist/, then runs the CLI.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../server/src/db/dialect.js';
 import { compileFilter, createAliasSequence } from '../../server/src/query/compile-filter.js';
 import { normalizeFilter, OPERATORS, type Operator } from '../../server/src/query/filter.js';
-import { compileFragment, sql as fragment } from '../../server/src/query/sql-fragment.js';
+import { compileFragment, sql as fragment, runFragment } from '../../server/src/query/sql-fragment.js';
 import { type AgentRow, compareText, type FieldType, type MessageRow, type ReferenceData, referenceIds, type TicketRow } from '../support/reference-filter.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { testDatabases } from '../support/test-database.js';
@@ -507,6 +507,31 @@ async function runFilter(t: TestApp, rule: unknown): Promise<Outcome> {
   return { status: 200, ids, body: '' };
 }
 
+/**
+ * The same rule compiled for a statement keyed by primary keys (CompileContext.correlate: many-to-one filters as
+ * correlated EXISTS), run straight against the database; null when the API refuses the rule.
+ */
+async function runCorrelated(t: TestApp, dialect: DialectName, rule: unknown): Promise<number[] | null> {
+  const schema = t.ctx.schema.current();
+  const collection = schema.collection('support_ticket');
+  if (!collection) throw new Error('support_ticket is missing from the schema');
+  let node: ReturnType<typeof normalizeFilter>;
+  try {
+    node = normalizeFilter(rule, collection, { schema });
+  } catch {
+    return null;
+  }
+  const condition = compileFilter(node, 't0', {
+    dialect,
+    dynamic: { user: null, role: null, now: new Date() },
+    nextAlias: createAliasSequence(),
+    correlate: true,
+  });
+  const statement = fragment`select ${fragment.ref('t0.id')} as ${fragment.id('id')} from ${fragment.table('support_ticket')} as ${fragment.id('t0')} where ${condition} order by ${fragment.ref('t0.id')}`;
+  const rows = await runFragment<{ id: number }>(t.ctx.database.db, statement, dialect);
+  return rows.map((row) => Number(row.id));
+}
+
 /** Every outcome per database, keyed by filter JSON, for the SQLite-vs-PostgreSQL comparison at the end. */
 const outcomes: Partial<Record<DialectName, Map<string, Outcome>>> = {};
 
@@ -746,6 +771,10 @@ for (const dialect of testDatabases()) {
             throw new Error(
               `${describeMismatch(dialect, rule, expected, outcome)}\n\nsmallest failing variant found:\n${describeMismatch(dialect, smallest, expectedSmallest, again)}`,
             );
+          }
+          if (outcome.status === 200) {
+            const correlated = await runCorrelated(t, dialect, rule);
+            expect(correlated, `correlated (keyed) form of ${JSON.stringify(rule)}`).toEqual(outcome.ids);
           }
           shapes[expected.length === 0 ? 'none' : expected.length === ALL_TICKET_IDS.length ? 'all' : 'some'] += 1;
           featuresOf(rule, features);

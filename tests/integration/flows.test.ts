@@ -98,6 +98,30 @@ for (const dialect of testDatabases()) {
       expect(receiver.requests.length - start).toBe(3);
     });
 
+    it('saves a run’s progress after each operation with effects, so a crash later in the chain does not send it again', async () => {
+      const start = receiver.requests.length;
+      receiver.respond((request) => (request.path === '/second' ? 'hang' : { status: 200 }));
+      const flow = await createFlow({
+        name: 'test:progress',
+        trigger: 'event',
+        options: { type: 'action', scope: ['items.create'], collections: ['support_ticket'] },
+        operations: [
+          { key: 'first', type: 'request', options: { method: 'POST', url: `${receiver.url}/first`, body: '{}' }, resolve: 'shape' },
+          { key: 'shape', type: 'transform', options: { json: { ok: true } }, resolve: 'second' },
+          { key: 'second', type: 'request', options: { method: 'POST', url: `${receiver.url}/second`, body: '{}' } },
+        ],
+      });
+      await submitTicket(t, h.customerA);
+      const requests = (await receiver.waitFor(start + 2)).slice(start);
+      expect(requests.map((request) => request.path)).toEqual(['/first', '/second']);
+      // While the second request hangs, the stored run already resumes after the first (at the transform, which has no
+      // effects and is simply run again): a worker taking the run over after a crash would not POST /first again.
+      const [first, shape] = flow.operations;
+      const run = await t.ctx.database.db.selectFrom('flow_runs').select(['current_operation', 'status']).where('flow', '=', flow.id).executeTakeFirstOrThrow();
+      expect(run.current_operation).not.toBe(first);
+      expect(run).toEqual({ current_operation: shape, status: 'running' });
+    });
+
     it('retries 500, 500, 500 then 200: one delivery, four attempts logged, the same webhook-id', async () => {
       const start = receiver.requests.length;
       receiver.respond((_request, index) => (index - start < 3 ? { status: 500, body: 'boom' } : { status: 200 }));

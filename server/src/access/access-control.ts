@@ -107,8 +107,16 @@ function createActorAccess(actor: Actor, schema: Schema, lookup: (collection: st
   };
 }
 
+/** Per schema snapshot (a changed schema brings new CollectionInfo objects); asked for on every admin access check. */
+const fullAccessCache = new WeakMap<CollectionInfo, CollectionAccess>();
+
 function fullAccess(collection: CollectionInfo): CollectionAccess {
-  return { filter: null, fields: new Set(collection.fields.keys()), validation: null, presets: {}, full: true };
+  let access = fullAccessCache.get(collection);
+  if (!access) {
+    access = Object.freeze({ filter: null, fields: new Set(collection.fields.keys()), validation: null, presets: Object.freeze({}), full: true });
+    fullAccessCache.set(collection, access);
+  }
+  return access;
 }
 
 async function loadRoleRules(db: Kysely<Database>, role: string, schema: Schema): Promise<RoleRules> {

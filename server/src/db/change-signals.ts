@@ -1,5 +1,5 @@
-import pg from 'pg';
-import type { DatabaseHandle } from './database.js';
+import type pg from 'pg';
+import { type DatabaseHandle, loadPg } from './database.js';
 
 /**
  * "Something changed, drop your cache" between the parts of one process and, on PostgreSQL, between nodes
@@ -30,7 +30,7 @@ export function createChangeSignals(database: DatabaseHandle, options: { listen:
     const pool = database.pgPool;
     const connect = async () => {
       if (closed) return;
-      const listener = new pg.Client({ ...(pool.options as pg.ClientConfig) });
+      const listener = new (loadPg().Client)({ ...(pool.options as pg.ClientConfig) });
       listener.on('notification', (message) => emit(message.payload as ChangeTopic));
       listener.on('error', (error) => {
         options.onError?.(error);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import type { Database } from './tables.js';
@@ -117,11 +118,17 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
     case PG_TYPES.TIMESTAMP:
       return (value) => new Date(`${value}Z`).toISOString();
     default:
-      return pg.types.getTypeParser(oid, format as 'text');
+      return loadPg().types.getTypeParser(oid, format as 'text');
   }
 }
 
+/** pg is loaded only when PostgreSQL is used: an embedded SQLite install does not carry it in memory. */
+export function loadPg(): typeof pg {
+  return createRequire(import.meta.url)('pg') as typeof pg;
+}
+
 function openPostgres(url: string, poolMax: number): DatabaseHandle {
+  const pg = loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,

@@ -18,6 +18,12 @@ export interface CompileContext {
   dynamic: DynamicContext;
   nextAlias(): string;
   entryFilter?(collection: CollectionInfo): FilterNode | null;
+  /**
+   * The statement is keyed by primary key (a few rows): many-to-one filters then look up each row's target
+   * (`EXISTS (… WHERE pk = fk …)`) instead of `fk IN (SELECT pk …)`, which SQLite materialises in full — an
+   * agent's thousands of tickets, for every message written.
+   */
+  correlate?: boolean;
 }
 
 export function createAliasSequence(prefix = 'f'): () => string {
@@ -41,6 +47,9 @@ export function compileFilter(node: FilterNode, alias: string, ctx: CompileConte
     case 'm2o': {
       const inner = ctx.nextAlias();
       const where = withEntryFilter(node.node, node.target, inner, ctx);
+      if (ctx.correlate) {
+        return sql`exists (select 1 from ${table(node.target, inner)} where ${column(inner, node.target.primaryKey)} = ${column(alias, node.field.field)} and ${where})`;
+      }
       return sql`${column(alias, node.field.field)} in (select ${column(inner, node.target.primaryKey)} from ${table(node.target, inner)} where ${where})`;
     }
     case 'o2m': {

@@ -37,9 +37,11 @@ export async function readItems(env: QueryEnv, collection: CollectionInfo, query
   const selection = buildSelection(query.fields, collection, env.access);
   const sort = parseSort(query.sort, collection, env);
 
-  const ctx = contexts(env);
+  const keyed = extra !== null && isKeyFilter(extra, collection);
+  const ctx = contexts(env, keyed);
   const root = 't0';
-  const permission = read.filter ? compileFilter(await inlineRelations(env.db, env, read.filter), root, ctx.trusted) : null;
+  const rule = read.filter && !keyed ? await inlineRelations(env.db, env, read.filter) : read.filter;
+  const permission = rule ? compileFilter(rule, root, ctx.trusted) : null;
   const conditions = [
     permission,
     userFilter ? compileFilter(userFilter, root, ctx.user) : null,
@@ -78,6 +80,12 @@ export function primaryKeyFilter(collection: CollectionInfo, keys: Array<string 
   return { kind: 'condition', field: pk, operator: '_in', value: values };
 }
 
+/** Whether `filter` limits rows to listed primary keys (alone or as one term of an `and`). */
+export function isKeyFilter(filter: FilterNode, collection: CollectionInfo): boolean {
+  if (filter.kind === 'and') return filter.children.some((child) => isKeyFilter(child, collection));
+  return filter.kind === 'condition' && filter.operator === '_in' && filter.field.field === collection.primaryKey;
+}
+
 interface Contexts {
   /** For permission rules: trusted, no extra rules when they cross relations. */
   trusted: CompileContext;
@@ -85,10 +93,11 @@ interface Contexts {
   user: CompileContext;
 }
 
-export function contexts(env: QueryEnv): Contexts {
+/** `keyed`: the statement is limited to a few primary keys (see CompileContext.correlate). */
+export function contexts(env: QueryEnv, keyed = false): Contexts {
   const nextAlias = createAliasSequence('f');
   const dynamic = { user: env.access.actor.user, role: env.access.actor.role, now: env.now };
-  const base = { dialect: env.dialect, dynamic, nextAlias };
+  const base = { dialect: env.dialect, dynamic, nextAlias, correlate: keyed };
   return { trusted: base, user: { ...base, entryFilter: (collection) => env.access.readFilter(collection) } };
 }
 

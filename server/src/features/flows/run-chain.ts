@@ -51,7 +51,7 @@ export interface ChainInput {
   triggerActor: Actor;
   /** Durable runs: records deliveries and says whether another attempt is allowed. */
   durable?: { recorderFor(operation: OperationDefinition): DeliveryRecorder; mayRetry(operation: OperationDefinition): boolean };
-  /** Called after each operation, so a durable run can save its progress. */
+  /** Called after each operation with effects that leads on, so a durable run can save its progress. */
   onStep?(next: string | null): Promise<void>;
 }
 
@@ -96,12 +96,11 @@ export async function runChain(input: ChainInput): Promise<ChainOutcome> {
       });
       rejection ??= failure.message;
       if (!operation.reject) {
-        await input.onStep?.(null);
         return failure.rejected ? { kind: 'done', rejection } : { kind: 'failed', error: failure.message };
       }
       current = operation.reject;
     }
-    await input.onStep?.(current);
+    if (current && handler?.effects) await input.onStep?.(current);
   }
   return rejection === undefined ? { kind: 'done' } : { kind: 'done', rejection };
 }

@@ -10,7 +10,17 @@ import { aggregateItems } from '../../query/aggregate.js';
 import { column, compileFilter, table } from '../../query/compile-filter.js';
 import { andFilters, isPlainObject, normalizeFilter } from '../../query/filter.js';
 import type { ItemQuery } from '../../query/parse-query.js';
-import { contexts, type Item, joinConditions, primaryKeyFilter, type QueryEnv, type ReadResult, readItem, readItems } from '../../query/read-items.js';
+import {
+  contexts,
+  type Item,
+  isKeyFilter,
+  joinConditions,
+  primaryKeyFilter,
+  type QueryEnv,
+  type ReadResult,
+  readItem,
+  readItems,
+} from '../../query/read-items.js';
 import { sql as fragment, runFragment } from '../../query/sql-fragment.js';
 import { toOutputValue } from '../../query/values.js';
 import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
@@ -291,7 +301,7 @@ async function selectKeys(
   user: ReturnType<typeof andFilters>,
   limit?: number,
 ): Promise<Key[]> {
-  const ctx = contexts(env);
+  const ctx = contexts(env, trusted !== null && isKeyFilter(trusted, collection));
   const alias = 't0';
   const where = joinConditions([trusted ? compileFilter(trusted, alias, ctx.trusted) : null, user ? compileFilter(user, alias, ctx.user) : null]);
   let statement = fragment`select ${column(alias, collection.primaryKey)} as ${fragment.id('key')} from ${table(collection, alias)}`;
@@ -320,7 +330,7 @@ async function rowsByKey(trx: Transaction<Database>, collection: CollectionInfo,
 async function assertValidation(trx: Transaction<Database>, env: QueryEnv, collection: CollectionInfo, access: CollectionAccess, keys: Key[]): Promise<void> {
   if (!access.validation) return;
   const keyFilter = primaryKeyFilter(collection, keys);
-  const ctx = contexts(env);
+  const ctx = contexts(env, true);
   const alias = 't0';
   const where = compileFilter(andFilters(keyFilter, access.validation) as NonNullable<ReturnType<typeof andFilters>>, alias, ctx.trusted);
   const rows = await runFragment<{ count: number }>(

@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/tables.js';
 import type { MailContent } from './mail.templates.js';
@@ -20,7 +22,8 @@ export interface Mailer {
 export function createMailer(deps: { config: Config['mail']; db: Kysely<Database>; log: FastifyBaseLogger; now: () => Date }): Mailer {
   const { config, db, log, now } = deps;
   const transport: Transporter | undefined = config.smtp
-    ? nodemailer.createTransport({
+    ? // Loaded only with SMTP configured: without it mail goes to the log and nodemailer need not be in memory.
+      (createRequire(import.meta.url)('nodemailer') as typeof nodemailer).createTransport({
         host: config.smtp.host,
         port: config.smtp.port,
         secure: config.smtp.secure,

@@ -43,6 +43,7 @@ export const itemReadOperation: OperationHandler = {
 };
 
 export const itemCreateOperation: OperationHandler = {
+  effects: true,
   async run(context) {
     const { options, collection, query } = settings(context);
     const payloads = Array.isArray(options.payload) ? options.payload : [options.payload ?? {}];
@@ -55,6 +56,7 @@ export const itemCreateOperation: OperationHandler = {
 };
 
 export const itemUpdateOperation: OperationHandler = {
+  effects: true,
   async run(context) {
     const { options, collection, query, keys } = settings(context);
     if (keys.length === 0) throw new OperationFailure('item-update needs a key');

@@ -7,6 +7,7 @@ import { type OperationContext, OperationFailure, type OperationHandler } from '
  * to (an address or a list), subject, body; all templated. SMTP failures are retried by durable runs.
  */
 export const mailOperation: OperationHandler = {
+  effects: true,
   async run({ operation, data, deps, delivery }: OperationContext) {
     const options = operation.options;
     const to = recipients(options.to, data);

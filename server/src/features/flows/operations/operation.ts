@@ -48,5 +48,10 @@ export class OperationFailure extends Error {
 }
 
 export interface OperationHandler {
+  /**
+   * Changes something outside the run (sends a request or mail, writes items): a durable run saves its progress
+   * after it, so resuming after a crash does not repeat it. Operations without effects are simply run again.
+   */
+  effects?: boolean;
   run(context: OperationContext): Promise<unknown>;
 }

@@ -9,6 +9,7 @@ import { type OperationContext, OperationFailure, type OperationHandler } from '
  * every retry of one delivery, `webhook-timestamp`, and `webhook-signature` when the flow has a secret.
  */
 export const requestOperation: OperationHandler = {
+  effects: true,
   async run({ operation, data, deps, flow, delivery }: OperationContext) {
     const options = operation.options;
     const method = renderText(options.method ?? 'POST', data).toUpperCase();
