@@ -139,6 +139,11 @@ export const CONFIG_VARIABLES = {
   },
   SMTP_PORT: { schema: integer(1, 65535), default: '587', doc: 'SMTP port.' },
   SMTP_SECURE: { schema: boolean, default: 'false', doc: 'Use implicit TLS (port 465); otherwise STARTTLS is used when offered.' },
+  SMTP_TLS_VERIFY: {
+    schema: boolean,
+    default: 'true',
+    doc: "Verify the SMTP server's TLS certificate. false only for a relay with a self-signed certificate on a trusted network.",
+  },
   SMTP_USER: { schema: optionalText, default: undefined, doc: 'SMTP user name.' },
   SMTP_PASSWORD: { schema: optionalText, default: undefined, doc: 'SMTP password.' },
   MAIL_FROM: {
@@ -185,7 +190,7 @@ export interface Config {
   flows: { requestTimeoutMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number; denyNetworks: string[] };
   mail: {
     from: string;
-    smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | undefined;
+    smtp: { host: string; port: number; secure: boolean; verifyTls: boolean; user?: string; password?: string } | undefined;
   };
 }
 
@@ -275,6 +280,7 @@ function toConfig(values: Parsed): Config {
             host: values.SMTP_HOST,
             port: values.SMTP_PORT,
             secure: values.SMTP_SECURE,
+            verifyTls: values.SMTP_TLS_VERIFY,
             user: values.SMTP_USER,
             password: values.SMTP_PASSWORD,
           }

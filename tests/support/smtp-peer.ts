@@ -15,13 +15,16 @@ export interface SmtpPeer {
   close(): Promise<void>;
 }
 
-/** A real SMTP server (the smtp-server package) on a free loopback port that keeps every mail it receives. */
-export async function startSmtpPeer(): Promise<SmtpPeer> {
+/**
+ * A real SMTP server (the smtp-server package) on a free loopback port that keeps every mail it receives.
+ * `starttls`: offer STARTTLS with smtp-server's built-in self-signed certificate.
+ */
+export async function startSmtpPeer(options: { starttls?: boolean } = {}): Promise<SmtpPeer> {
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: options.starttls ? [] : ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -28,8 +28,7 @@ export function createMailer(deps: { config: Config['mail']; db: Kysely<Database
         port: config.smtp.port,
         secure: config.smtp.secure,
         auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.password ?? '' } : undefined,
-        // Local test peers and internal relays often use self-signed certificates for STARTTLS.
-        tls: { rejectUnauthorized: false },
+        tls: { rejectUnauthorized: config.smtp.verifyTls },
       })
     : undefined;
 
