@@ -128,7 +128,7 @@ export const CONFIG_VARIABLES = {
   FLOW_RETRY_MAX: { schema: duration, default: '1h', doc: 'Longest retry delay, Retry-After included.' },
   FLOW_DENY_NETWORKS: {
     schema: list.pipe(z.array(z.string().refine(isCidr, 'comma-separated CIDR ranges such as 169.254.0.0/16,fe80::/10'))),
-    default: '169.254.0.0/16,fe80::/10,fd00:ec2::254/128,100.100.100.200/32,127.0.0.0/8,::1/128,0.0.0.0/8',
+    default: '169.254.0.0/16,fe80::/10,fd00:ec2::254/128,100.100.100.200/32,127.0.0.0/8,::1/128,0.0.0.0/8,::/128',
     doc: 'Comma-separated CIDR ranges flows may never call: link-local, cloud metadata and loopback by default.',
   },
   // smtp

@@ -87,7 +87,12 @@ for (const dialect of testDatabases()) {
           payload: expect.objectContaining({ message: 'App crashes on start.', issue_type: 'Billing' }),
         },
         { event: 'support_ticket.items.update', collection: 'support_ticket', keys: [ticket], payload: { status: 'In Progress' } },
-        { event: 'ticket_message.items.create', collection: 'ticket_message', key: expect.any(String), payload: { ticket, message: 'Any update?' } },
+        {
+          event: 'ticket_message.items.create',
+          collection: 'ticket_message',
+          key: expect.any(String),
+          payload: { ticket, message: 'Any update?', internal: false },
+        },
       ]);
       for (const request of requests) {
         expect(request.headers['content-type']).toBe('application/json');
@@ -116,8 +121,13 @@ for (const dialect of testDatabases()) {
       expect(requests.map((request) => request.path)).toEqual(['/first', '/second']);
       // While the second request hangs, the stored run already resumes after the first (at the transform, which has no
       // effects and is simply run again): a worker taking the run over after a crash would not POST /first again.
-      const [first, shape] = flow.operations;
-      const run = await t.ctx.database.db.selectFrom('flow_runs').select(['current_operation', 'status']).where('flow', '=', flow.id).executeTakeFirstOrThrow();
+      const db = t.ctx.database.db;
+      const operations = await db.selectFrom('operations').select(['id', 'key']).where('flow', '=', flow.id).execute();
+      const idOf = (key: string) => operations.find((operation) => operation.key === key)?.id;
+      const [first, shape, second] = [idOf('first'), idOf('shape'), idOf('second')] as [string, string, string];
+      // The run that is sending /second (an event of an earlier test may start another run of this flow).
+      const sending = await db.selectFrom('deliveries').select('run').where('operation', '=', second).executeTakeFirstOrThrow();
+      const run = await db.selectFrom('flow_runs').select(['current_operation', 'status']).where('id', '=', sending.run).executeTakeFirstOrThrow();
       expect(run.current_operation).not.toBe(first);
       expect(run).toEqual({ current_operation: shape, status: 'running' });
     });
@@ -322,6 +332,27 @@ for (const dialect of testDatabases()) {
       const toCustomer = smtp.mails.filter((mail) => mail.to.includes(h.customerA.email));
       expect(toCustomer.map((mail) => mail.parsed.text ?? '').join('\n')).not.toContain('internal-only');
       expect(toCustomer).toHaveLength(2);
+    });
+
+    it('sends no customer mail for a note that is internal by the field default (events carry the stored values)', async () => {
+      const setDefault = (value: boolean) =>
+        t.inject({ method: 'PATCH', url: '/fields/ticket_message/internal', token: t.adminToken, payload: { schema: { default_value: value } } });
+      const ticket = await submitTicket(t, h.customerA, { message: 'default-internal check' });
+      await t.inject({ method: 'PATCH', url: `/items/support_ticket/${ticket}`, token: t.adminToken, payload: { assigned_to: h.agentX.agentId } });
+      expect((await setDefault(true)).statusCode).toBe(200);
+      try {
+        smtp.mails.splice(0);
+        const receiverStart = receiver.requests.length;
+        await webhookFlow('payload', `${receiver.url}/payload`);
+        await postMessage(t, h.agentX.token, ticket, 'NOTE-BY-DEFAULT: do not mail');
+        const [event] = (await receiver.waitFor(receiverStart + 1)).slice(receiverStart);
+        expect((event?.json() as { payload: { internal: boolean } }).payload.internal).toBe(true);
+        // The built-in reply flow has run by the time the webhook of the same event arrived, give or take.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(smtp.mails.filter((mail) => (mail.parsed.text ?? '').includes('NOTE-BY-DEFAULT'))).toEqual([]);
+      } finally {
+        await setDefault(false);
+      }
     });
 
     it('keeps a run log with each step’s input and output', async () => {

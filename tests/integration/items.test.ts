@@ -116,6 +116,23 @@ for (const dialect of testDatabases()) {
       expect(after).toBe(before);
     });
 
+    it('refuses unknown keys in batch bodies, and keys together with query, changing nothing', async () => {
+      const ticket = await submitTicket(t, h.customerA);
+      const bodies: Array<['PATCH' | 'DELETE', unknown]> = [
+        ['PATCH', { keys: [ticket], data: { status: 'In Progress' }, extra: 1 }],
+        ['PATCH', { keys: [ticket], query: { filter: {} }, data: { status: 'In Progress' } }],
+        ['DELETE', { keys: [ticket], force: true }],
+        ['DELETE', { keys: [ticket], query: { limit: 1 } }],
+      ];
+      for (const [method, payload] of bodies) {
+        const response = await t.inject({ method, url: '/items/support_ticket', token: t.adminToken, payload: payload as Record<string, unknown> });
+        expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(code(response)).toBe('INVALID_PAYLOAD');
+      }
+      const stored = await t.inject({ method: 'GET', url: `/items/support_ticket/${ticket}?fields=status`, token: t.adminToken });
+      expect(stored.json().data).toEqual({ status: 'Open' });
+    });
+
     it('updates one item, many by keys, by an array, and by query', async () => {
       const ids = [await submitTicket(t, h.customerA), await submitTicket(t, h.customerA), await submitTicket(t, h.customerA)];
       const one = await t.inject({ method: 'PATCH', url: `/items/support_ticket/${ids[0]}`, token: t.adminToken, payload: { status: 'In Progress' } });

@@ -196,6 +196,25 @@ for (const dialect of testDatabases()) {
       expect(await t.login(customer.email, 'new-password-1')).toBeTypeOf('string');
     });
 
+    it('throttles wrong current passwords on PATCH /users/me like failed logins', async () => {
+      const customer = await createUserWithRole(t, 'customer');
+      const token = await t.login(customer.email, customer.password);
+      // An address of its own, so failures of other tests (all from 127.0.0.1) do not count here, nor these there.
+      const remoteAddress = '203.0.113.77';
+      const change = (current: string) =>
+        t.inject({ method: 'PATCH', url: '/users/me', token, remoteAddress, payload: { password: 'another-password-1', current_password: current } });
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 12; attempt++) statuses.push((await change(`wrong-${attempt}`)).statusCode);
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      // Throttled even with the right password, and login for the account is throttled too.
+      const right = await change(customer.password);
+      expect(right.statusCode).toBe(429);
+      expect(right.json().errors[0].extensions.code).toBe('REQUESTS_EXCEEDED');
+      const login = await t.inject({ method: 'POST', url: '/auth/login', remoteAddress, payload: { email: customer.email, password: customer.password } });
+      expect(login.statusCode).toBe(429);
+    });
+
     it('manages roles; a role held by users cannot be deleted', async () => {
       const roles = (await t.inject({ method: 'GET', url: '/roles', token: t.adminToken })).json().data;
       expect(roles.map((role: { name: string }) => role.name).sort()).toEqual(['Administrator', 'Agent', 'Customer']);

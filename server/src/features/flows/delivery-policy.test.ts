@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, classifyStatus, retryAfterMs } from './delivery-policy.js';
-import { createDenyList, isDenied } from './outbound.js';
+import { createDenyList, isDenied, sendOutbound } from './outbound.js';
 import { generateWebhookSecret, signWebhook } from './webhook-signature.js';
 
 describe('delivery policy', () => {
@@ -38,6 +38,19 @@ describe('outbound deny list', () => {
     expect(isDenied(list, '::1')).toBe(true);
     expect(isDenied(list, '10.1.2.3')).toBe(false);
     expect(isDenied(list, '93.184.216.34')).toBe(false);
+  });
+
+  it('treats the unspecified address (it reaches this host) as loopback', async () => {
+    expect(isDenied(list, '::')).toBe(true);
+    expect(isDenied(list, '0:0::0')).toBe(true);
+    expect(isDenied(list, '0.0.0.0')).toBe(true);
+    expect(isDenied(list, '::ffff:0.0.0.0')).toBe(true);
+    // Where loopback is allowed (a test receiver), so is the unspecified address.
+    const loopbackAllowed = createDenyList(['169.254.0.0/16']);
+    expect(isDenied(loopbackAllowed, '::')).toBe(false);
+    for (const url of ['http://[::]:9/', 'http://[0::0]:9/', 'http://0.0.0.0:9/']) {
+      await expect(sendOutbound({ method: 'GET', url, headers: {}, timeoutMs: 1000 }, list)).rejects.toMatchObject({ denied: true });
+    }
   });
 });
 

@@ -48,11 +48,20 @@ export function createDenyList(cidrs: string[]): net.BlockList {
 
 export function isDenied(list: net.BlockList, address: string): boolean {
   const family = net.isIPv6(address) ? 'ipv6' : 'ipv4';
+  // Connecting to the unspecified address (0.0.0.0, ::) reaches this host: it counts as loopback, whatever the list.
+  if (isUnspecified(address, family) && (list.check('127.0.0.1', 'ipv4') || list.check('::1', 'ipv6'))) return true;
   if (family === 'ipv6' && address.toLowerCase().startsWith('::ffff:')) {
     const mapped = address.slice(7);
-    if (net.isIPv4(mapped) && list.check(mapped, 'ipv4')) return true;
+    if (net.isIPv4(mapped) && isDenied(list, mapped)) return true;
   }
   return list.check(address, family);
+}
+
+function isUnspecified(address: string, family: 'ipv4' | 'ipv6'): boolean {
+  if (family === 'ipv4') return address.startsWith('0.');
+  const unspecified = new net.BlockList();
+  unspecified.addAddress('::', 'ipv6');
+  return unspecified.check(address, 'ipv6');
 }
 
 export async function sendOutbound(request: OutboundRequest, denyList: net.BlockList): Promise<OutboundResponse> {

@@ -56,7 +56,7 @@ export function registerItemRoutes(app: App, ctx: AppContext): void {
       if (body.length > MAX_BATCH) throw invalidPayload(`At most ${MAX_BATCH} items per request`);
       changes = body.map((entry) => splitKey(entry, ctx, collection));
     } else if (isPlainObject(body) && 'data' in body) {
-      changes = [{ target: items.parseBatchTarget(body, parse), data: body.data }];
+      changes = [{ target: items.parseBatchTarget(body, parse, ['data']), data: body.data }];
     } else {
       throw invalidPayload('Send an array of items with their keys, or {"keys": [...], "data": {...}}, or {"query": {...}, "data": {...}}');
     }

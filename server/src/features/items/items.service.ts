@@ -118,7 +118,8 @@ export async function createItems(
         data: { ...values },
         delta: { ...values },
       });
-      await appendEvent(trx, { event: 'items.create', collection: collection.collection, keys: [key], payload }, actor, timestamp);
+      // The item as stored (defaults and presets applied), so flows judge what was written, not what was sent.
+      await appendEvent(trx, { event: 'items.create', collection: collection.collection, keys: [key], payload: { ...values } }, actor, timestamp);
       created.push(key);
     }
     return created;
@@ -366,8 +367,14 @@ async function assertRelationsVisible(trx: Transaction<Database>, env: QueryEnv,
 }
 
 /** Body of a batch PATCH/DELETE: an array of keys, {keys}, or {query}. */
-export function parseBatchTarget(body: unknown, parseQuery: (raw: Record<string, unknown>) => ItemQuery): BatchTarget {
+/** `also`: the other keys the body may hold (`data` for PATCH); anything else is refused, as everywhere. */
+export function parseBatchTarget(body: unknown, parseQuery: (raw: Record<string, unknown>) => ItemQuery, also: string[] = []): BatchTarget {
   if (Array.isArray(body)) return { keys: body.map(toKey) };
+  if (isPlainObject(body)) {
+    const unknown = Object.keys(body).find((name) => name !== 'keys' && name !== 'query' && !also.includes(name));
+    if (unknown !== undefined) throw invalidPayload(`Unknown key "${unknown}" in the body`);
+    if ('keys' in body && 'query' in body) throw invalidPayload('Send either "keys" or "query", not both');
+  }
   if (isPlainObject(body) && Array.isArray(body.keys)) return { keys: body.keys.map(toKey) };
   if (isPlainObject(body) && isPlainObject(body.query)) return { query: parseQuery(body.query) };
   throw invalidPayload('Send an array of keys, {"keys": [...]} or {"query": {...}}');

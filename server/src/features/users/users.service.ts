@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.js';
 import { withSelfAccess } from '../../access/self-access.js';
 import type { AppContext } from '../../context.js';
 import type { UserUpdate } from '../../db/tables.js';
-import { AppError, failedValidation, forbidden, invalidCredentials, invalidPayload, invalidToken } from '../../errors.js';
+import { AppError, failedValidation, forbidden, invalidCredentials, invalidPayload, invalidToken, requestsExceeded } from '../../errors.js';
 import type { ItemQuery } from '../../query/parse-query.js';
 import type { Item, ReadResult } from '../../query/read-items.js';
 import { recordSystemChange } from '../activity/activity.repository.js';
@@ -18,7 +18,7 @@ import { invitationMail } from '../mail/mail.templates.js';
 import * as repo from './users.repository.js';
 import type { CreateUserInput, UpdateMeInput, UpdateUserInput } from './users.types.js';
 
-type Deps = Pick<AppContext, 'database' | 'config' | 'now' | 'mailer' | 'log' | 'accessControl'>;
+type Deps = Pick<AppContext, 'database' | 'config' | 'now' | 'mailer' | 'log' | 'accessControl' | 'loginThrottle'>;
 
 const DEFAULT_QUERY: ItemQuery = { fields: ['*'], filter: null, sort: [], limit: 1, offset: 0, search: null, meta: [], aggregate: null, groupBy: [] };
 
@@ -130,8 +130,13 @@ export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeInput): 
   if (input.last_name !== undefined) changes.last_name = input.last_name;
   if (input.email_notifications !== undefined) changes.email_notifications = input.email_notifications;
   if (input.password !== undefined) {
+    // A wrong current password counts like a failed login, so a stolen session cannot guess it without limit.
+    const ip = actor.ip ?? 'unknown';
+    const wait = deps.loginThrottle.retryAfter(ip, existing.email);
+    if (wait > 0) throw requestsExceeded(wait);
     const current = input.current_password ?? '';
     if (!existing.password || !(await verifyPassword(existing.password, current))) {
+      deps.loginThrottle.recordFailure(ip, existing.email);
       throw failedValidation('current_password', 'current_password', 'The current password is not correct.');
     }
     changes.password = await hashPassword(input.password);
