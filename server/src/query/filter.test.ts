@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../schema/schema-registry.js';
-import type { CollectionInfo } from '../schema/types.js';
+import type { CollectionInfo, FieldInfo } from '../schema/types.js';
 import { compileFilter, createAliasSequence } from './compile-filter.js';
 import { normalizeFilter } from './filter.js';
 import { compileFragment } from './sql-fragment.js';
@@ -29,6 +29,16 @@ describe('normalizeFilter', () => {
     expect(() => normalizeFilter({ id: { _eq: '$NOW' } }, tickets, { schema })).toThrowError('cannot be compared');
     expect(() => normalizeFilter({ status: { _between: ['a'] } }, tickets, { schema })).toThrowError('exactly two values');
     expect(() => normalizeFilter({ messages: { _eq: 1 } }, tickets, { schema })).toThrowError('takes "_some" or "_none"');
+  });
+
+  it('refuses dates and times that are not on the calendar, as INVALID_QUERY', () => {
+    const due = { ...(tickets.fields.get('date_created') as FieldInfo), field: 'due', type: 'date' as const };
+    const dated: CollectionInfo = { ...tickets, fields: new Map([...tickets.fields, ['due', due]]) };
+    for (const rule of [{ due: { _eq: '2026-02-30' } }, { due: { _in: ['2026-04-30', '2026-04-31'] } }, { date_created: { _gte: '2026-02-30T10:00:00Z' } }]) {
+      expect(() => normalizeFilter(rule, dated, { schema }), JSON.stringify(rule)).toThrowError(expect.objectContaining({ code: 'INVALID_QUERY' }));
+    }
+    expect(normalizeFilter({ due: { _between: ['2024-02-29', '2026-04-30'] } }, dated, { schema })).toMatchObject({ value: ['2024-02-29', '2026-04-30'] });
+    expect(normalizeFilter({ date_created: { _lt: '2024-02-29T10:00:00+01:00' } }, dated, { schema })).toMatchObject({ value: '2024-02-29T09:00:00.000Z' });
   });
 
   it('limits depth and size', () => {

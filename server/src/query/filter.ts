@@ -2,6 +2,7 @@ import { invalidQuery } from '../errors.js';
 import type { Schema } from '../schema/schema-registry.js';
 import type { CollectionInfo, FieldInfo, FieldType } from '../schema/types.js';
 import { isDynamicValue, parseDynamicValue } from './dynamic-values.js';
+import { isCalendarDay, isStorableDate, parseDateTime } from './values.js';
 
 /**
  * Filter rules (DESIGN §3) as a checked tree. Raw JSON from a query string or a permission row is normalised
@@ -246,12 +247,13 @@ export function coerceValue(field: FieldInfo, value: unknown, path: string): Fil
       if (value === false || value === 'false' || value === 0 || value === '0') return false;
       throw bad('true or false');
     case 'datetime': {
-      const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+      // Numbers are epoch milliseconds; text has to be an ISO 8601 date (and time) that exists on the calendar.
+      const date = typeof value === 'string' ? parseDateTime(value) : typeof value === 'number' ? new Date(value) : null;
       if (!date || !isStorableDate(date)) throw bad('a date and time between the years 1 and 9999, such as 2026-12-03T16:49:01Z');
       return date.toISOString();
     }
     case 'date':
-      if (typeof value !== 'string' || !isStorableDay(value)) throw bad('a date such as 2026-12-03');
+      if (typeof value !== 'string' || !isCalendarDay(value)) throw bad('a date such as 2026-12-03');
       return value;
     case 'string':
     case 'text':
@@ -266,16 +268,6 @@ export function coerceValue(field: FieldInfo, value: unknown, path: string): Fil
 
 /** Integer columns are 32-bit on PostgreSQL; wider values are refused up front on both databases. */
 export const INTEGER_RANGE = { min: -2_147_483_648, max: 2_147_483_647 };
-
-/** Timestamps are stored as ISO strings; outside years 1–9999 those stop sorting (and parsing) correctly. */
-export function isStorableDate(date: Date): boolean {
-  const year = date.getUTCFullYear();
-  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999;
-}
-
-export function isStorableDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '0001-01-01' && isStorableDate(new Date(`${value}T00:00:00Z`));
-}
 
 /** PostgreSQL text cannot hold NUL characters. */
 function checkText(value: string, path: string): string {

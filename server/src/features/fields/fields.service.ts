@@ -1,14 +1,14 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.js';
 import type { AppContext } from '../../context.js';
 import { columnTypes } from '../../db/dialect.js';
-import type { Database } from '../../db/tables.js';
-import { AppError, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
+import { AppError, failedValidation, forbidden, forbiddenCollection, invalidPayload } from '../../errors.js';
 import type { Schema } from '../../schema/schema-registry.js';
 import type { Choice, CollectionInfo, FieldInfo, FieldType } from '../../schema/types.js';
 import { recordSystemChange } from '../activity/activity.repository.js';
 import { environment } from '../items/items.service.js';
 import { checkValue, DEFAULT_STRING_LENGTH } from '../items/items.validation.js';
+import { forgetFieldInPermissions, refuseFieldInRules } from './fields.permissions.js';
 import { type FieldInput, type FieldOutput, toFieldOutput } from './fields.shapes.js';
 
 /**
@@ -19,6 +19,11 @@ import { type FieldInput, type FieldOutput, toFieldOutput } from './fields.shape
 type Deps = Pick<AppContext, 'database' | 'now' | 'accessControl' | 'schema' | 'signals'>;
 
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,59}$/;
+/**
+ * Column names the databases keep for themselves: PostgreSQL's system columns (adding one is an error there) and
+ * SQLite's row id aliases (a column of that name hides the row id). Refused on both, so a schema moves between them.
+ */
+const RESERVED_FIELD_NAMES = new Set(['oid', 'tableoid', 'xmin', 'xmax', 'cmin', 'cmax', 'ctid', 'rowid', '_rowid_']);
 const CUSTOM_TYPES: Record<string, FieldType> = {
   string: 'string',
   text: 'text',
@@ -91,6 +96,7 @@ export async function createField(deps: Deps, actor: Actor, collectionName: stri
   const schema = deps.schema.current();
   const collection = requireCollection(schema, collectionName);
   const name = input.field;
+  if (RESERVED_FIELD_NAMES.has(name.toLowerCase())) throw invalidPayload(`Field name "${name}" is reserved by the database; choose another name`);
   if (!FIELD_NAME.test(name))
     throw invalidPayload('Field names use lower-case letters, digits and underscores, start with a letter, and have at most 60 characters');
   if (collection.fields.has(name)) throw invalidPayload(`Field "${name}" already exists in collection "${collectionName}"`);
@@ -101,9 +107,8 @@ export async function createField(deps: Deps, actor: Actor, collectionName: stri
   const isDropdown = input.type === 'dropdown' || meta.interface === 'select-dropdown' || (choices !== null && choices.length > 0);
   if (isDropdown && type !== 'string') throw invalidPayload('Only text fields can have dropdown choices');
   if (isDropdown && (!choices || choices.length === 0)) throw invalidPayload('A dropdown needs at least one choice');
-  const maxLength = type === 'string' ? (input.schema?.max_length ?? DEFAULT_STRING_LENGTH) : null;
-  if (maxLength !== null && (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 65_535))
-    throw invalidPayload('"max_length" must be between 1 and 65535');
+  if (type !== 'string' && input.schema?.max_length !== undefined) throw invalidPayload('"max_length" applies to string fields only');
+  const maxLength = type === 'string' ? checkedMaxLength(input.schema?.max_length ?? DEFAULT_STRING_LENGTH) : null;
 
   const draft: FieldInfo = {
     collection: collectionName,
@@ -169,7 +174,11 @@ export async function createField(deps: Deps, actor: Actor, collectionName: stri
   return getField(deps, actor, collectionName, name);
 }
 
-/** Edits metadata: choices, required, note, hidden, sort and default. The type and name of a field never change. */
+/**
+ * Edits metadata: choices, required, note, hidden, sort and default, and the maximum length of a custom string field
+ * (stored values longer than a new maximum stay as they are). The type, name and index of a field never change.
+ * FORBIDDEN for an unknown field, INVALID_PAYLOAD for a change that cannot be made, FAILED_VALIDATION for a bad default.
+ */
 export async function updateField(deps: Deps, actor: Actor, collectionName: string, fieldName: string, input: Partial<FieldInput>): Promise<FieldOutput> {
   requireAdmin(actor);
   const collection = requireCollection(deps.schema.current(), collectionName);
@@ -180,6 +189,12 @@ export async function updateField(deps: Deps, actor: Actor, collectionName: stri
   if (field.special || field.type === 'alias') throw invalidPayload(`Field "${fieldName}" is managed by Parley and cannot be edited`);
   const meta = input.meta ?? {};
   const updated: FieldInfo = { ...field };
+  if (input.schema?.is_indexed !== undefined) throw invalidPayload('"is_indexed" can only be set when a field is added');
+  const maxLength = input.schema?.max_length;
+  if (maxLength !== undefined && maxLength !== field.maxLength) {
+    if (!field.custom || field.type !== 'string') throw invalidPayload(`"max_length" of field "${fieldName}" cannot be changed`);
+    updated.maxLength = checkedMaxLength(maxLength);
+  }
   if (meta.options?.choices !== undefined) {
     const choices = normalizeChoices(meta.options.choices);
     if (!field.choices) throw invalidPayload(`Field "${fieldName}" is not a dropdown`);
@@ -190,15 +205,22 @@ export async function updateField(deps: Deps, actor: Actor, collectionName: stri
   if (meta.note !== undefined) updated.note = meta.note;
   if (meta.hidden !== undefined) updated.hidden = meta.hidden;
   if (meta.sort !== undefined) updated.sort = meta.sort;
-  const defaultValue = input.schema && 'default_value' in input.schema ? checkedDefault(updated, input.schema.default_value) : field.defaultValue;
-  if (updated.choices && defaultValue !== null && !updated.choices.some((choice) => choice.value === defaultValue)) {
-    throw invalidPayload(`The default "${String(defaultValue)}" is not one of the choices`);
+  if (updated.choices && updated.maxLength !== null) {
+    const limit = updated.maxLength;
+    if (updated.choices.some((choice) => [...choice.value].length > limit)) throw invalidPayload(`Every choice value must fit "max_length" ${limit}`);
   }
+  // The kept default is checked again too: new choices or a shorter maximum may no longer admit it.
+  const defaultValue = checkedDefault(updated, input.schema && 'default_value' in input.schema ? input.schema.default_value : field.defaultValue);
   const row = fieldRow(updated, defaultValue);
   await deps.database.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('fields').select('id').where('collection', '=', collectionName).where('field', '=', fieldName).executeTakeFirst();
-    if (existing) await trx.updateTable('fields').set(row).where('id', '=', existing.id).execute();
-    else {
+    if (existing) {
+      await trx
+        .updateTable('fields')
+        .set({ ...row, max_length: updated.maxLength })
+        .where('id', '=', existing.id)
+        .execute();
+    } else {
       await trx
         .insertInto('fields')
         .values({
@@ -224,14 +246,18 @@ export async function updateField(deps: Deps, actor: Actor, collectionName: stri
   return getField(deps, actor, collectionName, fieldName);
 }
 
-/** Deletes a custom field and its column; built-in fields are refused. A field that does not exist is a no-op. */
+/**
+ * Deletes a custom field and its column. FORBIDDEN for a field that does not exist (as GET answers), INVALID_PAYLOAD
+ * for a built-in field or one a permission rule's filter or validation still names.
+ */
 export async function deleteField(deps: Deps, actor: Actor, collectionName: string, fieldName: string): Promise<void> {
   requireAdmin(actor);
   const collection = requireCollection(deps.schema.current(), collectionName);
   const field = collection.fields.get(fieldName);
-  if (!field) return;
+  if (!field) throw forbidden();
   if (!field.custom) throw invalidPayload(`Built-in field "${fieldName}" cannot be deleted`);
   await deps.database.db.transaction().execute(async (trx) => {
+    await refuseFieldInRules(trx, fieldName);
     await sql`drop index if exists ${sql.id(indexName(collection, fieldName))}`.execute(trx);
     await trx.schema.alterTable(collection.table).dropColumn(fieldName).execute();
     await trx.deleteFrom('fields').where('collection', '=', collectionName).where('field', '=', fieldName).execute();
@@ -246,30 +272,6 @@ export async function deleteField(deps: Deps, actor: Actor, collectionName: stri
   });
   deps.signals.publish('permissions');
   await afterSchemaChange(deps);
-}
-
-/**
- * A deleted field leaves every permission row's field list and presets, so rows stay valid and a later field of the
- * same name does not silently inherit the old access.
- */
-async function forgetFieldInPermissions(trx: Transaction<Database>, collection: string, field: string): Promise<void> {
-  const rows = await trx.selectFrom('permissions').select(['id', 'fields', 'presets']).where('collection', '=', collection).execute();
-  for (const row of rows) {
-    const fields = row.fields ? (JSON.parse(row.fields) as unknown[]) : null;
-    const presets = row.presets ? (JSON.parse(row.presets) as Record<string, unknown>) : null;
-    const keepsField = Array.isArray(fields) && fields.includes(field);
-    const keepsPreset = presets !== null && Object.hasOwn(presets, field);
-    if (!keepsField && !keepsPreset) continue;
-    if (presets) delete presets[field];
-    await trx
-      .updateTable('permissions')
-      .set({
-        fields: Array.isArray(fields) ? JSON.stringify(fields.filter((name) => name !== field)) : row.fields,
-        presets: presets ? JSON.stringify(presets) : null,
-      })
-      .where('id', '=', row.id)
-      .execute();
-  }
 }
 
 async function afterSchemaChange(deps: Deps): Promise<void> {
@@ -300,11 +302,19 @@ function fieldRow(field: FieldInfo, defaultValue: unknown) {
   };
 }
 
-/** A default must be a valid value of the field (type, length, choices). */
+/** A default must be a valid value of the field (type, length, choices, a real calendar date); FAILED_VALIDATION if not. */
 function checkedDefault(field: FieldInfo, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   const checked = checkValue({ ...field, required: false }, value);
-  if (checked instanceof AppError) throw invalidPayload(`Invalid default value: ${checked.message.replace(/^Validation failed for field "[^"]+". /, '')}`);
+  if (checked instanceof AppError) {
+    const detail = checked.message.replace(/^Validation failed for field "[^"]+". /, '');
+    throw failedValidation(field.field, String(checked.extensions.type), `Invalid default value: ${detail}`);
+  }
+  return value;
+}
+
+function checkedMaxLength(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw invalidPayload('"max_length" must be between 1 and 65535');
   return value;
 }
 

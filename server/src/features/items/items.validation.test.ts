@@ -79,6 +79,46 @@ describe('validatePayload', () => {
     });
   });
 
+  it('refuses calendar dates that do not exist instead of storing or rolling them over, and keeps leap days', () => {
+    const base = tickets.fields.get('date_created') as FieldInfo;
+    const day: FieldInfo = { ...base, field: 'day', type: 'date', special: null, readonly: false };
+    const moment: FieldInfo = { ...base, field: 'moment', special: null, readonly: false };
+    const dated: CollectionInfo = { ...tickets, fields: new Map([...tickets.fields, ['day', day], ['moment', moment]]) };
+    const update = (payload: Record<string, unknown>) => validatePayload(dated, payload, { mode: 'update', allowedFields: new Set(['day', 'moment']) });
+    expect(errorsOf(() => update({ day: '2026-04-31', moment: '2026-02-30T10:00:00Z' }))).toEqual([
+      { code: 'FAILED_VALIDATION', field: 'day', path: [], type: 'type' },
+      { code: 'FAILED_VALIDATION', field: 'moment', path: [], type: 'type' },
+    ]);
+    for (const moment of ['2026-12-24T24:00:00Z', '2026-12-24T10:61:00Z', 'Feb 30 2026']) {
+      expect(errorsOf(() => update({ moment }))[0], moment).toMatchObject({ field: 'moment', type: 'type' });
+    }
+    expect(update({ day: '2024-02-29', moment: '2024-02-29T10:00:00Z' })).toEqual({ day: '2024-02-29', moment: '2024-02-29T10:00:00.000Z' });
+  });
+
+  it('refuses email addresses that could name several mailboxes or carry a display name', () => {
+    const emailOf = (customer_email: string) => validatePayload(tickets, { customer_email }, { mode: 'update', allowedFields: everything });
+    for (const email of [
+      'a,b@x.com',
+      'a;b@x.com',
+      'a b@x.com',
+      '<a@x.com>',
+      'Ann <a@x.com>',
+      '"a"@x.com',
+      'a(b)@x.com',
+      'a[b]@x.com',
+      'a\\b@x.com',
+      'a\u0007@x.com',
+      'a@b@x.com',
+      '@x.com',
+      'a@x',
+      'a@x..com',
+      'a@x.com.',
+    ]) {
+      expect(errorsOf(() => emailOf(email))[0], email).toMatchObject({ field: 'customer_email', type: 'email' });
+    }
+    for (const email of ['a@b.co', "o'brien+tag@mail.example.org"]) expect(emailOf(email), email).toEqual({ customer_email: email });
+  });
+
   it('refuses non-objects', () => {
     expect(() => validatePayload(tickets, ['x'], { mode: 'create', allowedFields: everything })).toThrowError(AppError);
   });

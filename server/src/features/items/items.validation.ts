@@ -1,5 +1,6 @@
 import { AppError, combineErrors, failedValidation, forbiddenField, invalidPayload } from '../../errors.js';
-import { INTEGER_RANGE, isPlainObject, isStorableDate, isStorableDay } from '../../query/filter.js';
+import { INTEGER_RANGE, isPlainObject } from '../../query/filter.js';
+import { isCalendarDay, parseDateTime } from '../../query/values.js';
 import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
 
 /**
@@ -9,7 +10,8 @@ import type { CollectionInfo, FieldInfo } from '../../schema/types.js';
  */
 export const DEFAULT_STRING_LENGTH = 255;
 export const DEFAULT_TEXT_LENGTH = 100_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Characters that would let one value address several mailboxes or carry a display name into a mail header. */
+const NOT_IN_EMAIL = /[\s,;<>"()[\]\\\p{Cc}]/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PayloadRules {
@@ -67,7 +69,7 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
       if (field.required && value.trim() === '') return fail('required', 'Value is required.');
       const max = field.maxLength ?? (field.type === 'string' ? DEFAULT_STRING_LENGTH : DEFAULT_TEXT_LENGTH);
       if ([...value].length > max) return fail('max_length', `Value can be at most ${max} characters long.`);
-      if (field.validation === 'email' && !EMAIL.test(value)) return fail('email', 'Value has to be a valid email address.');
+      if (field.validation === 'email' && !isEmailAddress(value)) return fail('email', 'Value has to be a valid email address.');
       if (field.choices && !field.choices.some((choice) => choice.value === value)) {
         return fail('choices', `Value has to be one of: ${field.choices.map((choice) => choice.value).join(', ')}.`);
       }
@@ -87,11 +89,11 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
       if (typeof value !== 'boolean') return fail('type', 'Value has to be true or false.');
       return value;
     case 'date':
-      if (typeof value !== 'string' || !isStorableDay(value)) return fail('type', 'Value has to be a date such as 2026-12-03.');
+      if (typeof value !== 'string' || !isCalendarDay(value)) return fail('type', 'Value has to be a date such as 2026-12-03.');
       return value;
     case 'datetime': {
-      const date = typeof value === 'string' ? new Date(value) : undefined;
-      if (!date || !isStorableDate(date)) return fail('type', 'Value has to be a date and time between the years 1 and 9999, such as 2026-12-03T16:49:01Z.');
+      const date = typeof value === 'string' ? parseDateTime(value) : null;
+      if (!date) return fail('type', 'Value has to be a date and time between the years 1 and 9999, such as 2026-12-03T16:49:01Z.');
       return date.toISOString();
     }
     case 'json':
@@ -99,4 +101,13 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
     default:
       return fail('readonly', 'The value cannot be written.');
   }
+}
+
+/** Deliberately simple: one "@" after a non-empty local part, a domain of two or more non-empty labels, no NOT_IN_EMAIL. */
+function isEmailAddress(value: string): boolean {
+  if (NOT_IN_EMAIL.test(value)) return false;
+  const at = value.indexOf('@');
+  if (at < 1 || at !== value.lastIndexOf('@')) return false;
+  const labels = value.slice(at + 1).split('.');
+  return labels.length >= 2 && labels.every((label) => label !== '');
 }
