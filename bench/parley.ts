@@ -228,6 +228,29 @@ export function sampleMemory(pid: number, intervalMs = 200): MemorySampler {
   };
 }
 
+/**
+ * Waits until the process is nearly idle (under 5 % of a core over 250 ms) or `maxMs` passed, so a scenario does
+ * not pay for the flow work and WAL checkpoints the previous one left behind. Returns the milliseconds waited.
+ */
+export async function waitUntilQuiet(pid: number, maxMs = 30_000): Promise<number> {
+  const ticks = () => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const started = performance.now();
+  for (;;) {
+    const before = ticks();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const used = ticks() - before;
+    // Clock ticks are 10 ms on Linux: at most one tick in 250 ms is under 5 %.
+    if (!(used > 1) || performance.now() - started > maxMs) return Math.round(performance.now() - started);
+  }
+}
+
 /** Share of CPU time the whole machine spent busy over `ms` (from /proc/stat), 0–100; NaN off Linux. */
 export async function machineBusyPercent(ms = 1000): Promise<number> {
   const read = () => {
