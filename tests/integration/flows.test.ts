@@ -346,7 +346,8 @@ for (const dialect of testDatabases()) {
         await webhookFlow('payload', `${receiver.url}/payload`);
         await postMessage(t, h.agentX.token, ticket, 'NOTE-BY-DEFAULT: do not mail');
         const [event] = (await receiver.waitFor(receiverStart + 1)).slice(receiverStart);
-        expect((event?.json() as { payload: { internal: boolean } }).payload.internal).toBe(true);
+        if (!event) throw new Error('the webhook of the note did not arrive');
+        expect((event.json() as { payload: { internal: boolean } }).payload.internal).toBe(true);
         // The built-in reply flow has run by the time the webhook of the same event arrived, give or take.
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(smtp.mails.filter((mail) => (mail.parsed.text ?? '').includes('NOTE-BY-DEFAULT'))).toEqual([]);

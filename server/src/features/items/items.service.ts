@@ -92,13 +92,12 @@ export async function createItems(
   const filtered: unknown[] = [];
   for (const payload of payloads) filtered.push(await deps.flows.applyFilters('items.create', collection.collection, payload, actor));
   const rows = filtered.map((payload) => ({
-    payload,
     values: validatePayload(collection, payload, { mode: 'create', allowedFields: create.fields, presets: create.presets }),
   }));
   const timestamp = env.now.toISOString();
   const keys = await deps.database.db.transaction().execute(async (trx) => {
     const created: Key[] = [];
-    for (const { payload, values } of rows) {
+    for (const { values } of rows) {
       await assertRelationsVisible(trx, env, collection, values);
       const row: Record<string, unknown> = { ...values, ...serverFields(collection, 'create', actor, timestamp) };
       if (collection.primaryKeyType === 'uuid') row[collection.primaryKey] = randomUUID();
