@@ -223,6 +223,8 @@ describe('the flows admin screens', () => {
     receiver.respond(() => ({ status: 200, body: '{"ok":true}' }));
     await deadRow.getByRole('button', { name: `Replay the request to ${receiver.url}/parley` }).click();
     const confirm = page.getByRole('dialog', { name: 'Replay this delivery?' });
+    // Checked only once the dialog is there: axe during its fade-in sees washed-out colours.
+    await confirm.waitFor();
     await check(page, 'admin-deliveries-replay');
     await confirm.getByRole('button', { name: 'Replay' }).click();
     await page.getByRole('status').getByText('was queued again', { exact: false }).waitFor();

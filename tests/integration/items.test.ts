@@ -20,13 +20,13 @@ for (const dialect of testDatabases()) {
         method: 'POST',
         url: '/items/support_ticket',
         token: h.customerA.token,
-        payload: { customer_name: 'Ann Example', customer_email: 'ann@example.com', issue_type: 'Billing', message: 'I was charged twice.' },
+        payload: { customer_name: 'Ann Example', customer_email: h.customerA.email, issue_type: 'Billing', message: 'I was charged twice.' },
       });
       expect(response.statusCode, response.body).toBe(200);
       const ticket = response.json().data;
       expect(ticket).toMatchObject({
         customer_name: 'Ann Example',
-        customer_email: 'ann@example.com',
+        customer_email: h.customerA.email,
         issue_type: 'Billing',
         status: 'Open',
         message: 'I was charged twice.',
@@ -45,8 +45,8 @@ for (const dialect of testDatabases()) {
         url: '/items/support_ticket?fields=id,status,message',
         token: h.customerA.token,
         payload: [
-          { customer_email: 'ann@example.com', issue_type: 'Technical Issue', message: 'Login fails.' },
-          { customer_email: 'ann@example.com', issue_type: 'General Inquiry', message: 'Opening hours?' },
+          { customer_email: h.customerA.email, issue_type: 'Technical Issue', message: 'Login fails.' },
+          { customer_email: h.customerA.email, issue_type: 'General Inquiry', message: 'Opening hours?' },
         ],
       });
       expect(response.statusCode, response.body).toBe(200);

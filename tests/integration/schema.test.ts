@@ -207,7 +207,7 @@ for (const dialect of testDatabases()) {
         method: 'POST',
         url: '/items/support_ticket',
         token: h.customerB.token,
-        payload: { customer_email: 'b@example.com', issue_type: 'Account', message: 'Locked out' },
+        payload: { customer_email: h.customerB.email, issue_type: 'Account', message: 'Locked out' },
       });
       expect(ticket.statusCode, ticket.body).toBe(200);
       const deleted = await admin('DELETE', '/fields/support_ticket/issue_type');

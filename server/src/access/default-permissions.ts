@@ -22,6 +22,8 @@ export const CUSTOMER_PERMISSIONS: PermissionSeed[] = [
     action: 'create',
     fields: ['customer_name', 'customer_email', 'issue_type', 'message'],
     presets: { status: 'Open' },
+    // Notifications go to customer_email: a customer may only name their own address.
+    validation: { customer_email: { _eq: '$CURRENT_USER.email' } },
   },
   {
     collection: 'support_ticket',

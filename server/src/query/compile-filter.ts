@@ -77,11 +77,16 @@ export function table(collection: CollectionInfo, alias: string): Fragment {
   return sql`${sql.table(collection.table)} as ${sql.id(alias)}`;
 }
 
-type Resolved = string | number | boolean | null;
+/** A value to compare with: bound as a parameter, or (a field of the caller) a lookup in the same statement. */
+type Resolved = string | number | boolean | null | Fragment;
 
 function resolve(value: FilterValue, ctx: CompileContext): Resolved | undefined {
   if (value !== null && typeof value === 'object') {
     const resolved = resolveDynamicValue(value.dynamic, ctx.dynamic);
+    if (resolved !== null && typeof resolved === 'object') {
+      if (resolved.user === null) return undefined;
+      return sql`(select ${sql.ref(`u.${resolved.field}`)} from ${sql.table('users')} as ${sql.id('u')} where ${sql.ref('u.id')} = ${resolved.user})`;
+    }
     // An anonymous caller has no user or role: a rule comparing with them must match nothing.
     return resolved === null ? undefined : resolved;
   }

@@ -23,4 +23,10 @@ describe('dynamic values', () => {
     expect(parseDynamicValue('$NOW(abc)')).toBeUndefined();
     expect(parseDynamicValue('$CURRENT_ADMIN')).toBeUndefined();
   });
+
+  it('allows a few of the caller’s own fields, never secrets', () => {
+    expect(resolveDynamicValue('$CURRENT_USER.email', context)).toEqual({ user: 'u1', field: 'email' });
+    expect(parseDynamicValue('$CURRENT_USER.first_name')).toEqual({ variable: 'user_field', field: 'first_name' });
+    for (const secret of ['password', 'token_hash', 'status', 'email.x']) expect(parseDynamicValue(`$CURRENT_USER.${secret}`)).toBeUndefined();
+  });
 });

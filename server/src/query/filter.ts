@@ -225,7 +225,12 @@ export function coerceValue(field: FieldInfo, value: unknown, path: string): Fil
   if (typeof value === 'string' && isDynamicValue(value)) {
     const dynamic = parseDynamicValue(value);
     if (!dynamic) throw invalidQuery(`Unknown dynamic value "${value}" for field "${path}"`);
-    const fits = dynamic.variable === 'now' ? field.type === 'datetime' || field.type === 'date' : ['uuid', 'string', 'text'].includes(field.type);
+    const fits =
+      dynamic.variable === 'now'
+        ? field.type === 'datetime' || field.type === 'date'
+        : dynamic.variable === 'user_field'
+          ? field.type === 'string' || field.type === 'text'
+          : ['uuid', 'string', 'text'].includes(field.type);
     if (!fits) throw invalidQuery(`Dynamic value "${value}" cannot be compared with ${field.type} field "${path}"`);
     return { dynamic: value };
   }

@@ -19,6 +19,7 @@ export function TicketFieldInput({
   placeholder,
   autoComplete,
   type,
+  readOnly = false,
 }: {
   field: FieldMeta;
   value: InputValue;
@@ -31,6 +32,8 @@ export function TicketFieldInput({
   autoComplete?: string;
   /** The text box's type when the field's own type does not say it (an email address is a string). */
   type?: string;
+  /** Shown but not editable (a value that comes from the account). Text boxes only. */
+  readOnly?: boolean;
 }) {
   const common = { label, description, error, required, name: field.field };
   const text = typeof value === 'string' ? value : '';
@@ -80,6 +83,7 @@ export function TicketFieldInput({
       value={text}
       placeholder={placeholder}
       autoComplete={autoComplete}
+      readOnly={readOnly}
       onChange={(event) => onChange(event.currentTarget.value)}
     />
   );

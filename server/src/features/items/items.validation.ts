@@ -69,7 +69,11 @@ export function checkValue(field: FieldInfo, value: unknown): unknown {
       if (field.required && value.trim() === '') return fail('required', 'Value is required.');
       const max = field.maxLength ?? (field.type === 'string' ? DEFAULT_STRING_LENGTH : DEFAULT_TEXT_LENGTH);
       if ([...value].length > max) return fail('max_length', `Value can be at most ${max} characters long.`);
-      if (field.validation === 'email' && !isEmailAddress(value)) return fail('email', 'Value has to be a valid email address.');
+      if (field.validation === 'email') {
+        // Stored like account emails (trimmed, lower case), so rules can compare it with $CURRENT_USER.email.
+        const email = value.trim().toLowerCase();
+        return isEmailAddress(email) ? email : fail('email', 'Value has to be a valid email address.');
+      }
       if (field.choices && !field.choices.some((choice) => choice.value === value)) {
         return fail('choices', `Value has to be one of: ${field.choices.map((choice) => choice.value).join(', ')}.`);
       }

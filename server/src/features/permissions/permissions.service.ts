@@ -109,7 +109,8 @@ export async function myPermissions(deps: Deps, actor: Actor): Promise<Record<st
         continue;
       }
       any = true;
-      entry[action] = { access: access.filter ? 'partial' : 'full', fields: [...access.fields] };
+      // A validation rule limits what may be written just as a filter limits which rows: both are "partial".
+      entry[action] = { access: access.filter || access.validation ? 'partial' : 'full', fields: [...access.fields] };
     }
     if (any) result[name] = entry;
   }

@@ -17,9 +17,16 @@ import { type InputValue, toInputValue, toStoredValue } from '../../lib/field-va
 import { allowedFields, isAllowed } from '../../lib/tickets';
 
 /** Wording of the built-in fields; any other field (admin-defined ones) is labelled from its name and note. */
-const BUILT_IN: Record<string, { label: string; description?: string; autoComplete?: string; type?: string }> = {
+const BUILT_IN: Record<string, { label: string; description?: string; autoComplete?: string; type?: string; readOnly?: boolean }> = {
   customer_name: { label: 'Your name', autoComplete: 'name' },
-  customer_email: { label: 'Your email', description: 'We contact you about this ticket at this address.', autoComplete: 'email', type: 'email' },
+  // The server accepts only the account's own address (notifications go there), so it is shown, not edited.
+  customer_email: {
+    label: 'Your email',
+    description: 'Your account’s address: we contact you about this ticket there.',
+    autoComplete: 'email',
+    type: 'email',
+    readOnly: true,
+  },
   issue_type: { label: 'Issue type' },
   message: { label: 'Message', description: 'What happened, what you expected, and anything you already tried.' },
 };
@@ -118,6 +125,7 @@ function NewTicketForm({ schema, onCreated }: { schema: TicketSchema; onCreated(
                 description={wording?.description ?? field.meta.note ?? undefined}
                 autoComplete={wording?.autoComplete}
                 type={wording?.type}
+                readOnly={wording?.readOnly}
                 value={values[field.field] ?? ''}
                 error={errors.byField[field.field]}
                 onChange={(value) => {
