@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseJsonColumn } from '../db/json-column.js';
 import type { Database, PermissionAction } from '../db/tables.js';
 import { forbiddenCollection, forbiddenField } from '../errors.js';
 import { type FieldGuard, type FilterNode, normalizeFilter } from '../query/filter.js';
@@ -131,10 +132,10 @@ async function loadRoleRules(db: Kysely<Database>, role: string, schema: Schema)
         {
           collection: row.collection,
           action: row.action,
-          permissions: parse(row.permissions),
-          validation: parse(row.validation),
-          presets: parse(row.presets),
-          fields: parse(row.fields),
+          permissions: parseJsonColumn<unknown>(row.permissions, null),
+          validation: parseJsonColumn<unknown>(row.validation, null),
+          presets: parseJsonColumn<unknown>(row.presets, null),
+          fields: parseJsonColumn<unknown>(row.fields, null),
         },
         collection,
         schema,
@@ -170,15 +171,6 @@ export function resolveFieldList(value: unknown, collection: CollectionInfo): Se
     else if (collection.fields.has(name)) fields.add(name);
   }
   return fields;
-}
-
-function parse(value: string | null): unknown {
-  if (value === null) return null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
 }
 
 function isEmptyObject(value: unknown): boolean {

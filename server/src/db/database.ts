@@ -122,9 +122,13 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   }
 }
 
+let pgModule: typeof pg | undefined;
+
 /** pg is loaded only when PostgreSQL is used: an embedded SQLite install does not carry it in memory. */
 export function loadPg(): typeof pg {
-  return createRequire(import.meta.url)('pg') as typeof pg;
+  // Asked for on every result's column types, so resolved once.
+  pgModule ??= createRequire(import.meta.url)('pg') as typeof pg;
+  return pgModule;
 }
 
 function openPostgres(url: string, poolMax: number): DatabaseHandle {

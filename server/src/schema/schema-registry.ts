@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseJsonColumn } from '../db/json-column.js';
 import type { Database, FieldsTable } from '../db/tables.js';
 import { ITEM_COLLECTION_SEEDS, SYSTEM_COLLECTIONS, toFieldInfo } from './builtin-collections.js';
 import type { Choice, CollectionInfo, FieldInfo, FieldType } from './types.js';
@@ -79,8 +80,8 @@ function editableProperties(row: FieldRow): Partial<FieldInfo> {
     required: Boolean(row.required),
     hidden: Boolean(row.hidden),
     note: row.note,
-    choices: parseJson<Choice[] | null>(row.choices, null),
-    defaultValue: parseJson<unknown>(row.default_value, null),
+    choices: parseJsonColumn<Choice[] | null>(row.choices, null),
+    defaultValue: parseJsonColumn<unknown>(row.default_value, null),
     sort: row.sort,
   };
 }
@@ -98,13 +99,4 @@ function customField(row: FieldRow): FieldInfo {
     },
     { builtin: false, custom: true },
   );
-}
-
-function parseJson<T>(value: string | null, fallback: T): T {
-  if (value === null) return fallback;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return fallback;
-  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/actor.js';
+import { parseJsonColumn } from '../../db/json-column.js';
 import type { Database } from '../../db/tables.js';
 import { backoffDelay } from './delivery-policy.js';
 import type { FlowCatalog } from './flow-definitions.js';
@@ -38,9 +39,9 @@ export function createFlowRunner(deps: { db: Kysely<Database>; catalog: FlowCata
       });
       return 'failed';
     }
-    const accountability = parse<Record<string, unknown> | null>(run.accountability, null);
-    const data = parse<DataChain | null>(run.data, null) ?? initialData(parse(run.trigger, null), accountability);
-    const steps = parse<Step[]>(run.steps, []);
+    const accountability = parseJsonColumn<Record<string, unknown> | null>(run.accountability, null);
+    const data = parseJsonColumn<DataChain | null>(run.data, null) ?? initialData(parseJsonColumn(run.trigger, null), accountability);
+    const steps = parseJsonColumn<Step[]>(run.steps, []);
     const attempts = run.attempts;
     const keepLog = flow.accountability === 'all';
 
@@ -126,13 +127,4 @@ export function actorFrom(accountability: Record<string, unknown> | null): Actor
     ip: typeof accountability?.ip === 'string' ? accountability.ip : null,
     userAgent: 'parley-flow',
   };
-}
-
-function parse<T>(value: string | null, fallback: T): T {
-  if (value === null) return fallback;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return fallback;
-  }
 }

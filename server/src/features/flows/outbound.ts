@@ -57,11 +57,11 @@ export function isDenied(list: net.BlockList, address: string): boolean {
   return list.check(address, family);
 }
 
+const UNSPECIFIED_IPV6 = new net.BlockList();
+UNSPECIFIED_IPV6.addAddress('::', 'ipv6');
+
 function isUnspecified(address: string, family: 'ipv4' | 'ipv6'): boolean {
-  if (family === 'ipv4') return address.startsWith('0.');
-  const unspecified = new net.BlockList();
-  unspecified.addAddress('::', 'ipv6');
-  return unspecified.check(address, 'ipv6');
+  return family === 'ipv4' ? address.startsWith('0.') : UNSPECIFIED_IPV6.check(address, 'ipv6');
 }
 
 export async function sendOutbound(request: OutboundRequest, denyList: net.BlockList): Promise<OutboundResponse> {

@@ -1,10 +1,10 @@
 import { Anchor, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { type ReactNode, useCallback } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Ticket, TicketMessage } from '../../../../common/src/helpdesk';
 import { isApiError } from '../../api/client';
-import { getTicket, listMessages, postMessage } from '../../api/tickets';
+import { postMessage } from '../../api/tickets';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { ThreadMessageList } from '../../components/ThreadMessageList';
@@ -12,11 +12,10 @@ import { ThreadReplyForm } from '../../components/ThreadReplyForm';
 import { TicketFacts } from '../../components/TicketFacts';
 import { TicketNotFound } from '../../components/TicketNotFound';
 import { TicketStatusBadge } from '../../components/TicketStatusBadge';
-import { useAutoRefresh } from '../../hooks/use-auto-refresh';
-import { useLoader } from '../../hooks/use-loader';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSession } from '../../hooks/use-session';
 import { type TicketSchema, useTicketSchema } from '../../hooks/use-ticket-schema';
+import { useTicketWithThread } from '../../hooks/use-ticket-thread';
 import { describeError } from '../../lib/error-messages';
 import {
   allowedFields,
@@ -44,24 +43,13 @@ export function AgentTicketRoute() {
   return <AgentTicketPage key={id} id={id} />;
 }
 
-interface TicketWithThread {
-  ticket: Ticket;
-  messages: TicketMessage[];
-}
-
 /** A ticket assigned to the agent: the customer, the thread with internal notes, reply or note, status and fields. */
 function AgentTicketPage({ id }: { id: number }) {
   usePageTitle(`Ticket #${id}`);
   const { state } = useSession();
   const myId = state.status === 'signed-in' ? state.me.id : undefined;
   const schema = useTicketSchema();
-  const loaded = useLoader(
-    useCallback(async (): Promise<TicketWithThread> => {
-      const [ticket, messages] = await Promise.all([getTicket(id, TICKET_FIELDS), listMessages(id, { withInternal: true })]);
-      return { ticket, messages };
-    }, [id]),
-  );
-  useAutoRefresh(loaded.reload);
+  const loaded = useTicketWithThread(id, TICKET_FIELDS, true);
 
   if (isApiError(loaded.error) && loaded.error.code === 'FORBIDDEN') return <TicketNotFound {...BACK} />;
   if (!loaded.data || !schema.data) {

@@ -1,10 +1,9 @@
 import { Alert, Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
-import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Ticket, TicketMessage } from '../../../../common/src/helpdesk';
+import type { Ticket } from '../../../../common/src/helpdesk';
 import { isApiError } from '../../api/client';
-import { getTicket, listMessages, postMessage } from '../../api/tickets';
+import { postMessage } from '../../api/tickets';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { ThreadMessageList } from '../../components/ThreadMessageList';
@@ -12,15 +11,15 @@ import { ThreadReplyForm } from '../../components/ThreadReplyForm';
 import { type TicketFact, TicketFacts } from '../../components/TicketFacts';
 import { TicketNotFound } from '../../components/TicketNotFound';
 import { TicketStatusBadge } from '../../components/TicketStatusBadge';
-import { useAutoRefresh } from '../../hooks/use-auto-refresh';
-import { useLoader } from '../../hooks/use-loader';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSession } from '../../hooks/use-session';
 import { type TicketSchema, useTicketSchema } from '../../hooks/use-ticket-schema';
+import { useTicketWithThread } from '../../hooks/use-ticket-thread';
 import { describeError } from '../../lib/error-messages';
 import { assignedAgentName, canDo, fieldLabel, formatDateTime, formatFieldValue, isResolved, parseTicketId, threadItems } from '../../lib/tickets';
 
 const BACK = { backTo: '/tickets', backLabel: 'Back to my tickets' };
+const TICKET_FIELDS = ['*', 'assigned_to.user.first_name'];
 
 /** `/tickets/:id`. Keyed by id so moving to another ticket starts fresh. */
 export function CustomerTicketRoute() {
@@ -29,24 +28,13 @@ export function CustomerTicketRoute() {
   return <CustomerTicketPage key={id} id={id} />;
 }
 
-interface TicketWithThread {
-  ticket: Ticket;
-  messages: TicketMessage[];
-}
-
 /** One of the customer's tickets: details, status, agent, resolution once resolved, the conversation and a reply box. */
 function CustomerTicketPage({ id }: { id: number }) {
   usePageTitle(`Ticket #${id}`);
   const { state } = useSession();
   const myId = state.status === 'signed-in' ? state.me.id : undefined;
   const schema = useTicketSchema();
-  const loaded = useLoader(
-    useCallback(async (): Promise<TicketWithThread> => {
-      const [ticket, messages] = await Promise.all([getTicket(id, ['*', 'assigned_to.user.first_name']), listMessages(id, { withInternal: false })]);
-      return { ticket, messages };
-    }, [id]),
-  );
-  useAutoRefresh(loaded.reload);
+  const loaded = useTicketWithThread(id, TICKET_FIELDS, false);
 
   if (isApiError(loaded.error) && loaded.error.code === 'FORBIDDEN') return <TicketNotFound {...BACK} />;
   if (!loaded.data) {

@@ -1,6 +1,5 @@
-import { ActionIcon, Badge, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { type ActivityRow, listActivity, listRevisions } from '../../../api/admin/activity';
 import { listCollections } from '../../../api/admin/collections';
@@ -10,6 +9,7 @@ import { formatDateTime } from '../../../lib/tickets';
 import { describeAdminError } from '../admin-errors';
 import { AdminPage } from '../components/AdminPage';
 import { EmptyBlock } from '../components/LoadStates';
+import { LogStates, LogTable, RowToggle, useExpanded } from '../components/LogTable';
 import { Pager } from '../components/Pager';
 import { useLiveData } from '../use-live-data';
 
@@ -32,7 +32,7 @@ export function ActivityPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [page, setPage] = useState(1);
-  const [expanded, setExpanded] = useState<Set<number>>(new Set());
+  const expanded = useExpanded<number>();
   const filters = {
     collection: collection || undefined,
     action: action || undefined,
@@ -51,15 +51,6 @@ export function ActivityPage() {
   function change(apply: () => void) {
     apply();
     setPage(1);
-  }
-
-  function toggle(id: number) {
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
   }
 
   return (
@@ -121,41 +112,41 @@ export function ActivityPage() {
       </Group>
 
       {activity.error !== undefined && <ErrorAlert title="Could not load the activity" message={describeAdminError(activity.error)} />}
-      {activity.data === undefined && activity.loading ? (
-        <LoadingBlock label="Loading activity…" />
-      ) : rows.length === 0 && activity.error === undefined ? (
-        <EmptyBlock title={filtered ? 'No activity matches' : 'No activity yet'}>
-          {filtered ? 'Try other filters.' : 'Changes to tickets, messages and agents appear here.'}
-        </EmptyBlock>
-      ) : (
+      <LogStates
+        loading={activity.loading}
+        loaded={activity.data !== undefined}
+        failed={activity.error !== undefined}
+        count={rows.length}
+        loadingLabel="Loading activity…"
+        empty={
+          <EmptyBlock title={filtered ? 'No activity matches' : 'No activity yet'}>
+            {filtered ? 'Try other filters.' : 'Changes to tickets, messages and agents appear here.'}
+          </EmptyBlock>
+        }
+      >
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="xs" aria-busy={activity.loading}>
-              <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>Activity, newest first{activity.loading ? ' (updating…)' : ''}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={48}>
-                    <Text span size="sm" fw={700}>
-                      Changes
-                    </Text>
-                  </Table.Th>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Who</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Collection</Table.Th>
-                  <Table.Th>Item</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((entry) => (
-                  <ActivityEntryRows key={entry.id} entry={entry} open={expanded.has(entry.id)} onToggle={() => toggle(entry.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <LogTable
+            what="Activity"
+            loading={activity.loading}
+            minWidth={720}
+            toggleHeader="Changes"
+            headers={
+              <>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
+                <Table.Th>Action</Table.Th>
+                <Table.Th>Collection</Table.Th>
+                <Table.Th>Item</Table.Th>
+              </>
+            }
+          >
+            {rows.map((entry) => (
+              <ActivityEntryRows key={entry.id} entry={entry} open={expanded.isOpen(entry.id)} onToggle={() => expanded.toggle(entry.id)} />
+            ))}
+          </LogTable>
           <Pager label="Activity pages" page={page} pageSize={PAGE_SIZE} total={total} onChange={setPage} />
         </Stack>
-      )}
+      </LogStates>
     </AdminPage>
   );
 }
@@ -166,15 +157,7 @@ function ActivityEntryRows({ entry, open, onToggle }: { entry: ActivityRow; open
     <Fragment>
       <Table.Tr>
         <Table.Td>
-          <ActionIcon
-            variant="subtle"
-            aria-expanded={open}
-            aria-controls={open ? detailsId : undefined}
-            aria-label={`${open ? 'Hide' : 'Show'} the changes of ${entry.action} ${entry.collection} ${entry.item}`}
-            onClick={onToggle}
-          >
-            {open ? <IconChevronDown size={16} aria-hidden="true" /> : <IconChevronRight size={16} aria-hidden="true" />}
-          </ActionIcon>
+          <RowToggle open={open} detailsId={detailsId} subject={`the changes of ${entry.action} ${entry.collection} ${entry.item}`} onToggle={onToggle} />
         </Table.Td>
         <Table.Td>{formatDateTime(entry.timestamp) || '—'}</Table.Td>
         <Table.Td>{entry.user?.email ?? <Text c="dimmed">System</Text>}</Table.Td>

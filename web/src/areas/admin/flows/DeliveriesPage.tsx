@@ -1,5 +1,5 @@
-import { ActionIcon, Anchor, Button, Code, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconRefresh, IconSend } from '@tabler/icons-react';
+import { Anchor, Button, Code, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconRefresh, IconSend } from '@tabler/icons-react';
 import { Fragment, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DELIVERY_STATES, type Delivery, type DeliveryState, listDeliveries, listDeliveryAttempts, listFlows, replayDelivery } from '../../../api/admin/flows';
@@ -9,6 +9,7 @@ import { describeAdminError } from '../admin-errors';
 import { AdminPage } from '../components/AdminPage';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyBlock, SuccessNotice } from '../components/LoadStates';
+import { LogStates, LogTable, RowToggle, useExpanded } from '../components/LogTable';
 import { Pager } from '../components/Pager';
 import { useLiveData } from '../use-live-data';
 import { DeliveryStateBadge } from './FlowBadges';
@@ -32,7 +33,7 @@ export function DeliveriesPage() {
   const [busy, setBusy] = useState(false);
   const deliveries = useLiveData(JSON.stringify(filters), () => listDeliveries(filters), { intervalMs: busy ? BUSY_REFRESH_MS : undefined });
   const flows = useLiveData('flow-names', () => listFlows());
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const expanded = useExpanded<string>();
   const [replaying, setReplaying] = useState<Delivery | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const rows = deliveries.data?.data ?? [];
@@ -52,15 +53,6 @@ export function DeliveriesPage() {
       },
       { replace: true },
     );
-  }
-
-  function toggle(id: string) {
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
   }
 
   return (
@@ -95,53 +87,51 @@ export function DeliveriesPage() {
 
       {notice && <SuccessNotice message={notice} onClose={() => setNotice(null)} />}
       {deliveries.error !== undefined && <ErrorAlert title="Could not load the deliveries" message={describeAdminError(deliveries.error)} />}
-      {deliveries.data === undefined && deliveries.loading ? (
-        <LoadingBlock label="Loading deliveries…" />
-      ) : rows.length === 0 && deliveries.error === undefined ? (
-        <EmptyBlock title={filtered ? 'No deliveries match' : 'No deliveries yet'}>
-          {filtered ? 'Try other filters.' : 'Webhook requests and mails sent by active flows appear here.'}
-        </EmptyBlock>
-      ) : (
+      <LogStates
+        loading={deliveries.loading}
+        loaded={deliveries.data !== undefined}
+        failed={deliveries.error !== undefined}
+        count={rows.length}
+        loadingLabel="Loading deliveries…"
+        empty={
+          <EmptyBlock title={filtered ? 'No deliveries match' : 'No deliveries yet'}>
+            {filtered ? 'Try other filters.' : 'Webhook requests and mails sent by active flows appear here.'}
+          </EmptyBlock>
+        }
+      >
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={960}>
-            <Table verticalSpacing="xs" aria-busy={deliveries.loading}>
-              <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
-                Deliveries, newest first{deliveries.loading ? ' (updating…)' : ''}
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={48}>
-                    <Text span size="sm" fw={700}>
-                      Details
-                    </Text>
-                  </Table.Th>
-                  <Table.Th miw={130}>State</Table.Th>
-                  <Table.Th>Flow</Table.Th>
-                  <Table.Th>Sent to</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Last answer</Table.Th>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((delivery) => (
-                  <DeliveryRows
-                    key={delivery.id}
-                    delivery={delivery}
-                    open={expanded.has(delivery.id)}
-                    onToggle={() => toggle(delivery.id)}
-                    onReplay={() => setReplaying(delivery)}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <LogTable
+            what="Deliveries"
+            loading={deliveries.loading}
+            minWidth={960}
+            toggleHeader="Details"
+            headers={
+              <>
+                <Table.Th miw={130}>State</Table.Th>
+                <Table.Th>Flow</Table.Th>
+                <Table.Th>Sent to</Table.Th>
+                <Table.Th>Attempts</Table.Th>
+                <Table.Th>Last answer</Table.Th>
+                <Table.Th>When</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </>
+            }
+          >
+            {rows.map((delivery) => (
+              <DeliveryRows
+                key={delivery.id}
+                delivery={delivery}
+                open={expanded.isOpen(delivery.id)}
+                onToggle={() => expanded.toggle(delivery.id)}
+                onReplay={() => setReplaying(delivery)}
+              />
+            ))}
+          </LogTable>
           <Pager label="Delivery pages" page={page} pageSize={PAGE_SIZE} total={total} onChange={(next) => setFilter('page', next > 1 ? String(next) : '')} />
         </Stack>
-      )}
+      </LogStates>
 
       <ConfirmDialog
         opened={replaying !== null}
@@ -175,15 +165,7 @@ function DeliveryRows({ delivery, open, onToggle, onReplay }: { delivery: Delive
     <Fragment>
       <Table.Tr>
         <Table.Td>
-          <ActionIcon
-            variant="subtle"
-            aria-expanded={open}
-            aria-controls={open ? detailsId : undefined}
-            aria-label={`${open ? 'Hide' : 'Show'} the attempts of the ${what} created ${created}`}
-            onClick={onToggle}
-          >
-            {open ? <IconChevronDown size={16} aria-hidden="true" /> : <IconChevronRight size={16} aria-hidden="true" />}
-          </ActionIcon>
+          <RowToggle open={open} detailsId={detailsId} subject={`the attempts of the ${what} created ${created}`} onToggle={onToggle} />
         </Table.Td>
         <Table.Td>
           <DeliveryStateBadge state={delivery.state} />

@@ -1,13 +1,13 @@
-import { ActionIcon, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconRefresh } from '@tabler/icons-react';
+import { Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
 import { Fragment, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { type FlowRun, getFlow, listRuns, RUN_STATUSES, type RunStatus } from '../../../api/admin/flows';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingBlock } from '../../../components/LoadingBlock';
 import { describeAdminError } from '../admin-errors';
 import { AdminPage } from '../components/AdminPage';
 import { EmptyBlock } from '../components/LoadStates';
+import { LogStates, LogTable, RowToggle, useExpanded } from '../components/LogTable';
 import { Pager } from '../components/Pager';
 import { useLiveData } from '../use-live-data';
 import { RunStatusBadge } from './FlowBadges';
@@ -26,7 +26,7 @@ export function FlowRunsPage() {
   const flow = useLiveData(`flow:${flowId}`, () => getFlow(flowId), { intervalMs: 5 * 60_000 });
   const [status, setStatus] = useState<RunStatus | ''>('');
   const [page, setPage] = useState(1);
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const expanded = useExpanded<string>();
   const filters = { flow: flowId, status: status || undefined, page, pageSize: PAGE_SIZE };
   const [busy, setBusy] = useState(false);
   const runs = useLiveData(JSON.stringify(filters), () => listRuns(filters), { intervalMs: busy ? BUSY_REFRESH_MS : undefined });
@@ -37,15 +37,6 @@ export function FlowRunsPage() {
 
   if (flow.error !== undefined && flow.data === undefined) return <FlowLoadProblem error={flow.error} title="Run log" />;
   const name = flow.data?.name ?? 'Flow';
-
-  function toggle(id: string) {
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
 
   return (
     <AdminPage
@@ -70,41 +61,41 @@ export function FlowRunsPage() {
         />
       </Group>
       {runs.error !== undefined && <ErrorAlert title="Could not load the runs" message={describeAdminError(runs.error)} />}
-      {runs.data === undefined && runs.loading ? (
-        <LoadingBlock label="Loading runs…" />
-      ) : rows.length === 0 && runs.error === undefined ? (
-        <EmptyBlock title={status ? 'No runs with this status' : 'No runs yet'}>
-          {status ? 'Try another status.' : 'Runs appear here when the flow is triggered (it must be active), and after each retry.'}
-        </EmptyBlock>
-      ) : (
+      <LogStates
+        loading={runs.loading}
+        loaded={runs.data !== undefined}
+        failed={runs.error !== undefined}
+        count={rows.length}
+        loadingLabel="Loading runs…"
+        empty={
+          <EmptyBlock title={status ? 'No runs with this status' : 'No runs yet'}>
+            {status ? 'Try another status.' : 'Runs appear here when the flow is triggered (it must be active), and after each retry.'}
+          </EmptyBlock>
+        }
+      >
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="xs" aria-busy={runs.loading}>
-              <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>Runs, newest first{runs.loading ? ' (updating…)' : ''}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={48}>
-                    <Text span size="sm" fw={700}>
-                      Steps
-                    </Text>
-                  </Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Started</Table.Th>
-                  <Table.Th>Finished</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Error</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((run) => (
-                  <RunRows key={run.id} run={run} open={expanded.has(run.id)} onToggle={() => toggle(run.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <LogTable
+            what="Runs"
+            loading={runs.loading}
+            minWidth={720}
+            toggleHeader="Steps"
+            headers={
+              <>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Started</Table.Th>
+                <Table.Th>Finished</Table.Th>
+                <Table.Th>Attempts</Table.Th>
+                <Table.Th>Error</Table.Th>
+              </>
+            }
+          >
+            {rows.map((run) => (
+              <RunRows key={run.id} run={run} open={expanded.isOpen(run.id)} onToggle={() => expanded.toggle(run.id)} />
+            ))}
+          </LogTable>
           <Pager label="Run log pages" page={page} pageSize={PAGE_SIZE} total={total} onChange={setPage} />
         </Stack>
-      )}
+      </LogStates>
     </AdminPage>
   );
 }
@@ -116,15 +107,7 @@ function RunRows({ run, open, onToggle }: { run: FlowRun; open: boolean; onToggl
     <Fragment>
       <Table.Tr>
         <Table.Td>
-          <ActionIcon
-            variant="subtle"
-            aria-expanded={open}
-            aria-controls={open ? detailsId : undefined}
-            aria-label={`${open ? 'Hide' : 'Show'} the steps of the run started ${started}`}
-            onClick={onToggle}
-          >
-            {open ? <IconChevronDown size={16} aria-hidden="true" /> : <IconChevronRight size={16} aria-hidden="true" />}
-          </ActionIcon>
+          <RowToggle open={open} detailsId={detailsId} subject={`the steps of the run started ${started}`} onToggle={onToggle} />
         </Table.Td>
         <Table.Td>
           <RunStatusBadge status={run.status} />
