@@ -37,10 +37,15 @@ export async function createContext(deps: {
   log: FastifyBaseLogger;
   now?: () => Date;
   mailer?: Mailer;
+  /** PostgreSQL LISTEN for other nodes' changes; off in the worker thread, which hears them from the main thread. */
+  listenForChanges?: boolean;
 }): Promise<AppContext> {
   const now = deps.now ?? (() => new Date());
   const schema = await createSchemaRegistry(deps.database.db);
-  const signals = createChangeSignals(deps.database, { listen: true, onError: (error) => deps.log.warn({ err: error }, 'change notifications') });
+  const signals = createChangeSignals(deps.database, {
+    listen: deps.listenForChanges ?? true,
+    onError: (error) => deps.log.warn({ err: error }, 'change notifications'),
+  });
   const accessControl = createAccessControl({ db: deps.database.db, schema });
   signals.subscribe('permissions', () => accessControl.invalidate());
   signals.subscribe('schema', () => {

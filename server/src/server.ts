@@ -2,25 +2,11 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { bootstrapDefaults, ensureSecret } from './bootstrap.js';
 import type { Config } from './config.js';
-import { type AppContext, createContext } from './context.js';
+import { createContext } from './context.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { createWorker, type Worker } from './worker.js';
-
-/** The in-process flow worker (PARLEY_RUN=all), or the only job of `parley worker`. */
-export function startWorker(ctx: AppContext): Worker {
-  const worker = createWorker({
-    db: ctx.database.db,
-    catalog: ctx.flows.catalog,
-    runner: ctx.flows.runner,
-    signals: ctx.signals,
-    now: ctx.now,
-    settings: ctx.config.worker,
-    onError: (error) => ctx.log.error({ err: error }, 'flow worker error'),
-  });
-  worker.start();
-  return worker;
-}
+import { startMaintenance } from './maintenance.js';
+import { startWorkerThread } from './worker-thread.js';
 
 export interface RunningServer {
   url: string;
@@ -33,13 +19,17 @@ export interface RunningServer {
  */
 export async function startServer(config: Readonly<Config>, logger: Logger, print: (line: string) => void): Promise<RunningServer> {
   const secret = ensureSecret(config);
-  const database = openDatabase(config.db);
+  // With the worker thread on, its connection moves SQLite's log into the database file, off the API's path.
+  const database = openDatabase(config.db, { walCheckpoints: config.run === 'api' ? 'on-commit' : 'by-another-connection' });
   await migrateToLatest(database.db);
   const now = () => new Date();
   const firstRun = await bootstrapDefaults(database.db, config, now);
   const ctx = await createContext({ config, database, secret, log: logger, now });
   const app = await buildApp(ctx, { logger });
-  const worker = config.run === 'api' ? undefined : startWorker(ctx);
+  // The flow worker runs on a thread of its own, so its work takes the machine's other core, not the API's.
+  const worker = config.run === 'api' ? undefined : startWorkerThread({ config, secret, signals: ctx.signals, log: logger });
+  // Without the thread, this process does the upkeep it would have done (checkpoints stay with SQLite's commits).
+  const maintenance = worker ? undefined : startMaintenance({ database, log: logger, checkpoints: false });
   await app.listen({ port: config.http.port, host: config.http.host });
   const url = config.http.publicUrl;
   logger.info({ url, database: database.dialect }, 'Parley is listening');
@@ -57,6 +47,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger, prin
     async close() {
       await app.close();
       await worker?.stop();
+      await maintenance?.stop();
       await ctx.signals.close();
       ctx.mailer.close();
       await database.close();

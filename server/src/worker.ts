@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { type Kysely, sql } from 'kysely';
+import type { AppContext } from './context.js';
 import type { ChangeSignals } from './db/change-signals.js';
 import { dialectOf } from './db/dialect.js';
 import type { Database } from './db/tables.js';
@@ -12,8 +13,23 @@ import { claimDueRuns, hasDueRuns, newRunRow } from './features/flows/runs.repos
  * scheduled flows. Guarantees: an event committed with its change is relayed at least once (the relay marks it
  * only in the transaction that creates its runs, and a unique (event, flow) index makes a second relay a no-op);
  * a run is executed until it succeeds, fails for good, or its delivery is dead — a crashed worker's runs are taken
- * over when their lease expires. Runs in-process by default (PARLEY_RUN=all) or alone (`parley worker`).
+ * over when their lease expires. Runs on a thread of `parley start` by default (PARLEY_RUN=all) or alone (`parley worker`).
  */
+/** The flow worker of a context: the worker thread's and `parley worker`'s only job, and the tests'. */
+export function startWorker(ctx: AppContext): Worker {
+  const worker = createWorker({
+    db: ctx.database.db,
+    catalog: ctx.flows.catalog,
+    runner: ctx.flows.runner,
+    signals: ctx.signals,
+    now: ctx.now,
+    settings: ctx.config.worker,
+    onError: (error) => ctx.log.error({ err: error }, 'flow worker error'),
+  });
+  worker.start();
+  return worker;
+}
+
 export interface Worker {
   start(): void;
   /** Finishes the current round and stops. */

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexPendingSearchRows } from '../../server/src/query/search-index.js';
 import { createHelpdesk, type Helpdesk, postMessage, submitTicket } from '../support/helpdesk.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { testDatabases } from '../support/test-database.js';
@@ -289,6 +291,40 @@ for (const dialect of testDatabases()) {
       expect(byId.json().data).toContainEqual({ id });
       const literal = await t.inject({ method: 'GET', url: '/items/support_ticket?fields=id&search=%25', token: t.adminToken });
       expect(literal.json().data).toEqual([]);
+    });
+
+    it('finds tickets by their current text at once, before and after the search index catches up', async () => {
+      const id = await submitTicket(t, h.customerA, { message: 'The Quokka-7 scanner hums' });
+      const ids = async (word: string) => {
+        const response = await t.inject({ method: 'GET', url: `/items/support_ticket?fields=id&search=${word}`, token: t.adminToken });
+        return (response.json().data as Array<{ id: number }>).map((row) => row.id);
+      };
+      // SQLite indexes changes in the background (maintenance.ts); here it is run by hand, between the checks.
+      const indexNow = async () => {
+        await indexPendingSearchRows(t.ctx.database.db);
+        if (t.dialect === 'sqlite') await sql`insert into support_ticket_search (support_ticket_search) values ('integrity-check')`.execute(t.ctx.database.db);
+      };
+      for (const step of ['queued', 'indexed']) {
+        if (step === 'indexed') await indexNow();
+        expect(await ids('quokka-7'), step).toEqual([id]);
+      }
+      const edited = await t.inject({
+        method: 'PATCH',
+        url: `/items/support_ticket/${id}`,
+        payload: { message: 'The Wombat-9 scanner hums' },
+        token: t.adminToken,
+      });
+      expect(edited.statusCode).toBe(200);
+      for (const step of ['queued', 'indexed']) {
+        if (step === 'indexed') await indexNow();
+        expect(await ids('quokka-7'), step).toEqual([]);
+        expect(await ids('wombat-9'), step).toEqual([id]);
+      }
+      expect((await t.inject({ method: 'DELETE', url: `/items/support_ticket/${id}`, token: t.adminToken })).statusCode).toBe(204);
+      for (const step of ['queued', 'indexed']) {
+        if (step === 'indexed') await indexNow();
+        expect(await ids('wombat-9'), step).toEqual([]);
+      }
     });
 
     it('aggregates with groupBy in Directus’s shape', async () => {

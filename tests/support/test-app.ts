@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { hashToken } from '../../server/src/features/auth/tokens.js';
 import type { App } from '../../server/src/http/app-types.js';
 import { createLogger } from '../../server/src/logger.js';
-import { startWorker } from '../../server/src/server.js';
+import { startWorker } from '../../server/src/worker.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

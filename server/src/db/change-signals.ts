@@ -13,15 +13,40 @@ export interface ChangeSignals {
   /** Tells this process only (other nodes hear of it another way, such as a NOTIFY sent on commit). */
   notifyLocal(topic: ChangeTopic): void;
   subscribe(topic: ChangeTopic, listener: () => void): () => void;
+  /**
+   * Joins another thread of this process (the flow worker thread): every topic emitted on one side is emitted on
+   * the other too, so caches and the worker's wake-ups behave as if both ran on one thread.
+   */
+  connect(peer: SignalPeer): () => void;
   close(): Promise<void>;
+}
+
+/** The other end of a thread boundary: a `Worker` seen from the main thread, `parentPort` seen from the worker. */
+export interface SignalPeer {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+interface SignalMessage {
+  changed: ChangeTopic;
+}
+
+function isSignalMessage(message: unknown): message is SignalMessage {
+  return typeof message === 'object' && message !== null && typeof (message as SignalMessage).changed === 'string';
 }
 
 const CHANNEL = 'parley_changes';
 
 export function createChangeSignals(database: DatabaseHandle, options: { listen: boolean; onError?: (error: unknown) => void }): ChangeSignals {
   const listeners = new Map<ChangeTopic, Set<() => void>>();
-  const emit = (topic: ChangeTopic) => {
+  const peers: SignalPeer[] = [];
+  const emitHere = (topic: ChangeTopic) => {
     for (const listener of listeners.get(topic) ?? []) listener();
+  };
+  const emit = (topic: ChangeTopic) => {
+    emitHere(topic);
+    for (const peer of peers) peer.postMessage({ changed: topic } satisfies SignalMessage);
   };
   let client: pg.Client | undefined;
   let closed = false;
@@ -61,6 +86,18 @@ export function createChangeSignals(database: DatabaseHandle, options: { listen:
       set.add(listener);
       listeners.set(topic, set);
       return () => set.delete(listener);
+    },
+    connect(peer) {
+      peers.push(peer);
+      // Not passed on again: with two sides, what came from the peer is all the peer needs to hear.
+      const hear = (message: unknown) => {
+        if (isSignalMessage(message)) emitHere(message.changed);
+      };
+      peer.on('message', hear);
+      return () => {
+        peer.off('message', hear);
+        peers.splice(peers.indexOf(peer), 1);
+      };
     },
     async close() {
       closed = true;

@@ -17,16 +17,30 @@ export interface DatabaseHandle {
   sqlite?: SqliteDatabase.Database;
   /** Forgets prepared statements after the schema changed (SQLite keeps them per connection). */
   clearStatementCache(): void;
+  /**
+   * SQLite: copies the write-ahead log into the database file as far as readers allow (a PASSIVE checkpoint), for
+   * a connection opened with `walCheckpoints: 'by-another-connection'` on the other side. No-op on PostgreSQL.
+   */
+  checkpoint(): void;
   close(): Promise<void>;
 }
 
-/** Opens the database the config names: embedded SQLite (WAL, foreign keys, busy timeout) or a PostgreSQL pool. */
-export function openDatabase(config: DatabaseConfig): DatabaseHandle {
-  if (config.dialect === 'postgres') return openPostgres(config.url, config.poolMax);
-  return openSqlite(config.file, config.busyTimeoutMs);
+export interface OpenOptions {
+  /**
+   * Who moves SQLite's write-ahead log into the database file. By default the connection whose commit makes the
+   * log pass 1,000 pages does it, inside that commit, fsync included; `by-another-connection` leaves it to a
+   * connection that calls checkpoint() (the flow worker thread), so API requests never wait for it.
+   */
+  walCheckpoints?: 'on-commit' | 'by-another-connection';
 }
 
-function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
+/** Opens the database the config names: embedded SQLite (WAL, foreign keys, busy timeout) or a PostgreSQL pool. */
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseHandle {
+  if (config.dialect === 'postgres') return openPostgres(config.url, config.poolMax);
+  return openSqlite(config.file, config.busyTimeoutMs, options.walCheckpoints ?? 'on-commit');
+}
+
+function openSqlite(file: string, busyTimeoutMs: number, walCheckpoints: NonNullable<OpenOptions['walCheckpoints']>): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file, { timeout: busyTimeoutMs });
   sqlite.pragma('journal_mode = WAL');
@@ -35,10 +49,18 @@ function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   // the last transactions. FULL would add an fsync per commit.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  if (walCheckpoints === 'by-another-connection') sqlite.pragma('wal_autocheckpoint = 0');
   registerCaseInsensitiveMatching(sqlite);
   const cache = new Map<string, CachedStatement>();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cache) }) });
-  return { db, dialect: 'sqlite', sqlite, clearStatementCache: () => cache.clear(), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    clearStatementCache: () => cache.clear(),
+    checkpoint: () => sqlite.pragma('wal_checkpoint(PASSIVE)'),
+    close: () => db.destroy(),
+  };
 }
 
 /** What Kysely's SQLite driver uses of a statement. */
@@ -61,6 +83,13 @@ function bindingBooleans(statement: SqliteDatabase.Statement): CachedStatement {
 }
 
 /**
+ * Kysely opens transactions with a deferred `begin`. With a second connection writing (the flow worker thread, or a
+ * `parley worker` process), a deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
+ * the other wrote in between; an immediate one takes the write lock first and waits its turn (busy_timeout).
+ */
+const BEGIN_WRITE = 'begin immediate';
+
+/**
  * Kysely prepares every statement it runs; the same SQL text comes back on every request of a kind, so prepared
  * statements are kept (SQLite re-prepares one itself if the schema under it changed; DDL also clears the cache).
  */
@@ -72,7 +101,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, 
         return (source: string) => {
           let statement = cache.get(source);
           if (!statement) {
-            statement = bindingBooleans(target.prepare(source));
+            statement = bindingBooleans(target.prepare(source === 'begin' ? BEGIN_WRITE : source));
             if (cache.size >= MAX_STATEMENTS) cache.clear();
             cache.set(source, statement);
           }
@@ -141,5 +170,5 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', pgPool: pool, clearStatementCache: () => {}, close: () => db.destroy() };
+  return { db, dialect: 'postgres', pgPool: pool, clearStatementCache: () => {}, checkpoint: () => {}, close: () => db.destroy() };
 }

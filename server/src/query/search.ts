@@ -2,16 +2,8 @@ import type { ActorAccess } from '../access/access-control.js';
 import type { DialectName } from '../db/dialect.js';
 import type { CollectionInfo } from '../schema/types.js';
 import { caseInsensitive, column } from './compile-filter.js';
+import { TRIGRAM_INDEXES } from './search-index.js';
 import { type Fragment, sql } from './sql-fragment.js';
-
-/**
- * Full-text indexes by collection (migration 202612032000): on SQLite an FTS5 trigram table over these columns
- * answers substring searches of three or more characters without scanning; PostgreSQL's pg_trgm indexes serve the
- * plain ILIKE form.
- */
-const TRIGRAM_INDEXES: Record<string, { table: string; columns: readonly string[] }> = {
-  support_ticket: { table: 'support_ticket_search', columns: ['customer_name', 'customer_email', 'message', 'resolution'] },
-};
 
 /**
  * `search`: a case-insensitive substring match over the searchable text fields the caller may read (fields they
@@ -25,7 +17,14 @@ export function compileSearch(search: string, collection: CollectionInfo, alias:
   if (index && indexed.length > 0) {
     // The FTS query is one quoted phrase limited to the readable columns; only a double quote needs escaping.
     const match = `{${indexed.join(' ')}} : "${search.replaceAll('"', '""')}"`;
-    parts.push(sql`${column(alias, collection.primaryKey)} in (select rowid from ${sql.table(index.table)} where ${sql.table(index.table)} match ${match})`);
+    const key = column(alias, collection.primaryKey);
+    const queued = sql`(select id from ${sql.table(index.pending)})`;
+    // Rows changed since they were last indexed are matched on their stored text; the index may hold old text.
+    const stored = indexed.map((name) => caseInsensitive(column(alias, name), '_icontains', search, env.dialect));
+    parts.push(
+      sql`(${key} in (select rowid from ${sql.table(index.table)} where ${sql.table(index.table)} match ${match}) and ${key} not in ${queued})`,
+      sql`(${key} in ${queued} and (${sql.join(stored, sql` or `)}))`,
+    );
   }
   for (const field of collection.fields.values()) {
     if (!field.searchable || !readable.has(field.field) || (field.type !== 'string' && field.type !== 'text')) continue;

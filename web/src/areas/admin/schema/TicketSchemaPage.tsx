@@ -82,8 +82,9 @@ export function TicketSchemaPage() {
     for (const row of rows) {
       if (row.fields?.includes(field.field)) await updatePermission(row.id, { fields: withField(row, field.field, false, remaining) });
     }
-    setNotice(`The field ${field.field} and its values were deleted.`);
+    // The notice comes once the table no longer shows the field, not while the deleted row is still on screen.
     await Promise.all([fields.reload(), customerRows.reload()]);
+    setNotice(`The field ${field.field} and its values were deleted.`);
   }
 
   return (
