@@ -122,6 +122,11 @@ export const CONFIG_VARIABLES = {
   WORKER_POLL_INTERVAL: { schema: duration, default: '500ms', doc: 'How often an idle worker looks for work it was not woken for.' },
   WORKER_LEASE: { schema: duration, default: '60s', doc: 'How long a worker holds a flow run before another may take it over (after a crash).' },
   WORKER_CONCURRENCY: { schema: integer(1, 1000), default: '32', doc: 'Flow runs a worker executes at the same time.' },
+  WORKER_IDLE_EXIT: {
+    schema: duration,
+    default: '30s',
+    doc: "`parley start`'s flow worker thread ends after this long with nothing to do (no events, runs or schedule flows), freeing its memory; the next event starts it again.",
+  },
   FLOW_REQUEST_TIMEOUT: { schema: duration, default: '10s', doc: 'Timeout of one outbound request of a flow.' },
   FLOW_MAX_ATTEMPTS: { schema: integer(1, 100), default: '10', doc: 'Attempts of one delivery (request or mail) before it is marked dead.' },
   FLOW_RETRY_BASE: { schema: duration, default: '2s', doc: 'First retry delay; doubles with each attempt (with jitter).' },
@@ -186,7 +191,7 @@ export interface Config {
     adminPassword: string | undefined;
   };
   query: { limitDefault: number; limitMax: number; aggregateCacheTtlMs: number };
-  worker: { pollIntervalMs: number; leaseMs: number; concurrency: number };
+  worker: { pollIntervalMs: number; leaseMs: number; concurrency: number; idleExitMs: number };
   flows: { requestTimeoutMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number; denyNetworks: string[] };
   mail: {
     from: string;
@@ -265,7 +270,12 @@ function toConfig(values: Parsed): Config {
       adminPassword: values.ADMIN_PASSWORD,
     },
     query: { limitDefault: values.QUERY_LIMIT_DEFAULT, limitMax: values.QUERY_LIMIT_MAX, aggregateCacheTtlMs: values.QUERY_AGGREGATE_CACHE_TTL },
-    worker: { pollIntervalMs: values.WORKER_POLL_INTERVAL, leaseMs: values.WORKER_LEASE, concurrency: values.WORKER_CONCURRENCY },
+    worker: {
+      pollIntervalMs: values.WORKER_POLL_INTERVAL,
+      leaseMs: values.WORKER_LEASE,
+      concurrency: values.WORKER_CONCURRENCY,
+      idleExitMs: values.WORKER_IDLE_EXIT,
+    },
     flows: {
       requestTimeoutMs: values.FLOW_REQUEST_TIMEOUT,
       maxAttempts: values.FLOW_MAX_ATTEMPTS,

@@ -19,15 +19,14 @@ export interface RunningServer {
  */
 export async function startServer(config: Readonly<Config>, logger: Logger, print: (line: string) => void): Promise<RunningServer> {
   const secret = ensureSecret(config);
-  // With the worker thread on, its connection moves SQLite's log into the database file, off the API's path.
-  const database = openDatabase(config.db, { walCheckpoints: config.run === 'api' ? 'on-commit' : 'by-another-connection' });
+  const database = openDatabase(config.db);
   await migrateToLatest(database.db);
   const now = () => new Date();
   const firstRun = await bootstrapDefaults(database.db, config, now);
   const ctx = await createContext({ config, database, secret, log: logger, now });
   const app = await buildApp(ctx, { logger });
   // The flow worker runs on a thread of its own, so its work takes the machine's other core, not the API's.
-  const worker = config.run === 'api' ? undefined : startWorkerThread({ config, secret, signals: ctx.signals, log: logger });
+  const worker = config.run === 'api' ? undefined : startWorkerThread({ config, secret, database, signals: ctx.signals, log: logger });
   // Without the thread, this process does the upkeep it would have done (checkpoints stay with SQLite's commits).
   const maintenance = worker ? undefined : startMaintenance({ database, log: logger, checkpoints: false });
   await app.listen({ port: config.http.port, host: config.http.host });

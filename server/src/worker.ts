@@ -7,6 +7,7 @@ import type { Database } from './db/tables.js';
 import { type FlowCatalog, matchingFlows } from './features/flows/flow-definitions.js';
 import type { FlowRunner } from './features/flows/flow-runner.js';
 import { claimDueRuns, hasDueRuns, newRunRow } from './features/flows/runs.repository.js';
+import { hasPendingSearchRows } from './query/search-index.js';
 
 /**
  * The flow worker: relays committed events from the outbox into flow runs, executes due runs, and starts
@@ -15,6 +16,20 @@ import { claimDueRuns, hasDueRuns, newRunRow } from './features/flows/runs.repos
  * a run is executed until it succeeds, fails for good, or its delivery is dead — a crashed worker's runs are taken
  * over when their lease expires. Runs on a thread of `parley start` by default (PARLEY_RUN=all) or alone (`parley worker`).
  */
+/**
+ * Whether a worker has anything to do now or later: events to relay, runs not finished (due, waiting to retry, or
+ * leased), an active schedule flow, or tickets queued for the search index. Read-only and cheap (indexed lookups).
+ */
+export async function hasPendingWork(db: Kysely<Database>): Promise<boolean> {
+  const checks = [
+    db.selectFrom('event_outbox').select('id').where('relayed_at', 'is', null).limit(1),
+    db.selectFrom('flow_runs').select('id').where('status', 'in', ['pending', 'retrying', 'running']).limit(1),
+    db.selectFrom('flows').select('id').where('status', '=', 'active').where('trigger', '=', 'schedule').limit(1),
+  ];
+  for (const check of checks) if (await check.executeTakeFirst()) return true;
+  return hasPendingSearchRows(db);
+}
+
 /** The flow worker of a context: the worker thread's and `parley worker`'s only job, and the tests'. */
 export function startWorker(ctx: AppContext): Worker {
   const worker = createWorker({

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_TEST_ENV } from '../support/flow-env.js';
 import { freePort, type ParleyProcess, runParley } from '../support/spawn-parley.js';
@@ -92,6 +93,49 @@ for (const dialect of testDatabases()) {
       const deliveries = await api(second.url, secondToken, 'GET', '/deliveries?fields=state,attempts');
       expect(deliveries.json.data).toEqual([{ state: 'delivered', attempts: 2 }]);
       await second.stop();
+    });
+
+    it("parley start's worker thread ends when idle and starts again for the next event", async () => {
+      const env = {
+        ...FLOW_TEST_ENV,
+        DATA_DIR: `${database.dataDir}/idle`,
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+        AUTH_SECRET: TEST_SECRET,
+        WORKER_IDLE_EXIT: '1s',
+        ...(dialect === 'postgres' ? { DATABASE_URL: database.url } : {}),
+      };
+      const server = runParley(['start'], env);
+      processes.push(server);
+      await server.waitHealthy();
+      const token = await login(server.url);
+      const pid = server.child.pid ?? 0;
+      const threads = () => fs.readdirSync(`/proc/${pid}/task`).length;
+      const threadsUntil = async (wanted: (count: number) => boolean) => {
+        for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((resolve) => setTimeout(resolve, 100))) if (wanted(threads())) return;
+        throw new Error(`thread count stayed ${threads()}`);
+      };
+      receiver.respond(() => ({ status: 200 }));
+      // On PostgreSQL the database (and the crash test's flow) is shared: count only this flow's deliveries.
+      const delivered = async (count: number) => {
+        for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((resolve) => setTimeout(resolve, 50))) {
+          const mine = receiver.requests.filter((request) => request.path === '/idle');
+          if (mine.length >= count) return mine;
+        }
+        throw new Error('the idle flow did not deliver');
+      };
+      expect((await api(server.url, token, 'POST', '/flows', tutorialFlow(`${receiver.url}/idle`))).status).toBe(200);
+      const ticket = { customer_email: 'idle@example.com', issue_type: 'Billing', message: 'Wake up' };
+      expect((await api(server.url, token, 'POST', '/items/support_ticket', ticket)).status).toBe(200);
+      await delivered(1);
+      const working = threads();
+      await threadsUntil((count) => count < working);
+      expect((await api(server.url, token, 'POST', '/items/support_ticket', { ...ticket, message: 'Wake up again' })).status).toBe(200);
+      const requests = await delivered(2);
+      expect(requests[1]?.json()).toMatchObject({ event: 'support_ticket.items.create', payload: { message: 'Wake up again' } });
+      await server.stop();
     });
   });
 }

@@ -18,29 +18,25 @@ export interface DatabaseHandle {
   /** Forgets prepared statements after the schema changed (SQLite keeps them per connection). */
   clearStatementCache(): void;
   /**
-   * SQLite: copies the write-ahead log into the database file as far as readers allow (a PASSIVE checkpoint), for
-   * a connection opened with `walCheckpoints: 'by-another-connection'` on the other side. No-op on PostgreSQL.
+   * SQLite: copies the write-ahead log into the database file as far as readers allow (a PASSIVE checkpoint). The
+   * flow worker thread does this for the API's connection while it runs. No-op on PostgreSQL.
    */
   checkpoint(): void;
+  /**
+   * SQLite: whether this connection checkpoints inside the commit that makes the log pass 1,000 pages (SQLite's
+   * default, fsync included). Off while another connection calls checkpoint(), so API requests never wait for it.
+   */
+  setCheckpointOnCommit(enabled: boolean): void;
   close(): Promise<void>;
 }
 
-export interface OpenOptions {
-  /**
-   * Who moves SQLite's write-ahead log into the database file. By default the connection whose commit makes the
-   * log pass 1,000 pages does it, inside that commit, fsync included; `by-another-connection` leaves it to a
-   * connection that calls checkpoint() (the flow worker thread), so API requests never wait for it.
-   */
-  walCheckpoints?: 'on-commit' | 'by-another-connection';
-}
-
 /** Opens the database the config names: embedded SQLite (WAL, foreign keys, busy timeout) or a PostgreSQL pool. */
-export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseHandle {
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.dialect === 'postgres') return openPostgres(config.url, config.poolMax);
-  return openSqlite(config.file, config.busyTimeoutMs, options.walCheckpoints ?? 'on-commit');
+  return openSqlite(config.file, config.busyTimeoutMs);
 }
 
-function openSqlite(file: string, busyTimeoutMs: number, walCheckpoints: NonNullable<OpenOptions['walCheckpoints']>): DatabaseHandle {
+function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file, { timeout: busyTimeoutMs });
   sqlite.pragma('journal_mode = WAL');
@@ -49,7 +45,6 @@ function openSqlite(file: string, busyTimeoutMs: number, walCheckpoints: NonNull
   // the last transactions. FULL would add an fsync per commit.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  if (walCheckpoints === 'by-another-connection') sqlite.pragma('wal_autocheckpoint = 0');
   registerCaseInsensitiveMatching(sqlite);
   const cache = new Map<string, CachedStatement>();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cache) }) });
@@ -59,6 +54,7 @@ function openSqlite(file: string, busyTimeoutMs: number, walCheckpoints: NonNull
     sqlite,
     clearStatementCache: () => cache.clear(),
     checkpoint: () => sqlite.pragma('wal_checkpoint(PASSIVE)'),
+    setCheckpointOnCommit: (enabled) => sqlite.pragma(`wal_autocheckpoint = ${enabled ? 1000 : 0}`),
     close: () => db.destroy(),
   };
 }
@@ -170,5 +166,13 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', pgPool: pool, clearStatementCache: () => {}, checkpoint: () => {}, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    pgPool: pool,
+    clearStatementCache: () => {},
+    checkpoint: () => {},
+    setCheckpointOnCommit: () => {},
+    close: () => db.destroy(),
+  };
 }

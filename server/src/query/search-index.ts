@@ -21,6 +21,16 @@ export const TRIGRAM_INDEXES: Readonly<Record<string, TrigramIndex>> = {
   },
 };
 
+/** Whether any row waits to be indexed (always false on PostgreSQL). */
+export async function hasPendingSearchRows(db: Kysely<Database>): Promise<boolean> {
+  if (dialectOf(db) !== 'sqlite') return false;
+  for (const index of Object.values(TRIGRAM_INDEXES)) {
+    const queued = await sql`select 1 from ${sql.table(index.pending)} limit 1`.execute(db);
+    if (queued.rows.length > 0) return true;
+  }
+  return false;
+}
+
 /** Rows indexed per transaction: one FTS5 segment each, and a short hold of the write lock. */
 const BATCH = 500;
 
@@ -31,15 +41,14 @@ const BATCH = 500;
  */
 export async function indexPendingSearchRows(db: Kysely<Database>): Promise<number> {
   if (dialectOf(db) !== 'sqlite') return 0;
+  // A read first: mostly nothing is queued, and an empty write transaction still takes the write lock.
+  if (!(await hasPendingSearchRows(db))) return 0;
   let total = 0;
   for (const [collection, index] of Object.entries(TRIGRAM_INDEXES)) {
     const table = sql.table(index.table);
     const pending = sql.table(index.pending);
     const columns = sql.join(index.columns.map((column) => sql.ref(column)));
     const batch = sql`(select id from ${pending} order by id limit ${BATCH})`;
-    // A read first: mostly nothing is queued, and an empty write transaction still takes the write lock.
-    const queued = await sql`select 1 from ${pending} limit 1`.execute(db);
-    if (queued.rows.length === 0) continue;
     for (;;) {
       const indexed = await db.transaction().execute(async (trx) => {
         await sql`insert into ${table} (${table}, rowid, ${columns}) select 'delete', id, ${columns} from ${pending} where indexed = 1 and id in ${batch}`.execute(
