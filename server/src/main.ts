@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'start': {
+      // PARLEY_RUN=worker makes `parley start` a `parley worker` (one image, the role chosen by environment).
       if (config.run === 'worker') return main(['worker', ...rest]);
       const { startServer } = await import('./server.js');
       const server = await startServer(config, logger, print);
@@ -52,7 +53,6 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'worker': {
-      // `parley start` with PARLEY_RUN=worker is `parley worker` (one image, the role chosen by environment).
       const { runWorkerCommand } = await import('./commands/worker.js');
       await runWorkerCommand(config, logger);
       return -1;

@@ -14,37 +14,9 @@ import { hasPendingSearchRows } from './query/search-index.js';
  * scheduled flows. Guarantees: an event committed with its change is relayed at least once (the relay marks it
  * only in the transaction that creates its runs, and a unique (event, flow) index makes a second relay a no-op);
  * a run is executed until it succeeds, fails for good, or its delivery is dead — a crashed worker's runs are taken
- * over when their lease expires. Runs on a thread of `parley start` by default (PARLEY_RUN=all) or alone (`parley worker`).
+ * over when their lease expires. Runs on a thread of `parley start` by default (PARLEY_RUN=all) or alone
+ * (`parley worker`).
  */
-/**
- * Whether a worker has anything to do now or later: events to relay, runs not finished (due, waiting to retry, or
- * leased), an active schedule flow, or tickets queued for the search index. Read-only and cheap (indexed lookups).
- */
-export async function hasPendingWork(db: Kysely<Database>): Promise<boolean> {
-  const checks = [
-    db.selectFrom('event_outbox').select('id').where('relayed_at', 'is', null).limit(1),
-    db.selectFrom('flow_runs').select('id').where('status', 'in', ['pending', 'retrying', 'running']).limit(1),
-    db.selectFrom('flows').select('id').where('status', '=', 'active').where('trigger', '=', 'schedule').limit(1),
-  ];
-  for (const check of checks) if (await check.executeTakeFirst()) return true;
-  return hasPendingSearchRows(db);
-}
-
-/** The flow worker of a context: the worker thread's and `parley worker`'s only job, and the tests'. */
-export function startWorker(ctx: AppContext): Worker {
-  const worker = createWorker({
-    db: ctx.database.db,
-    catalog: ctx.flows.catalog,
-    runner: ctx.flows.runner,
-    signals: ctx.signals,
-    now: ctx.now,
-    settings: ctx.config.worker,
-    onError: (error) => ctx.log.error({ err: error }, 'flow worker error'),
-  });
-  worker.start();
-  return worker;
-}
-
 export interface Worker {
   start(): void;
   /** Finishes the current round and stops. */
@@ -142,6 +114,35 @@ export function createWorker(deps: WorkerDeps): Worker {
     },
     tick,
   };
+}
+
+/**
+ * Whether a worker has anything to do now or later: events to relay, runs not finished (due, waiting to retry, or
+ * leased), an active schedule flow, or tickets queued for the search index. Read-only and cheap (indexed lookups).
+ */
+export async function hasPendingWork(db: Kysely<Database>): Promise<boolean> {
+  const checks = [
+    db.selectFrom('event_outbox').select('id').where('relayed_at', 'is', null).limit(1),
+    db.selectFrom('flow_runs').select('id').where('status', 'in', ['pending', 'retrying', 'running']).limit(1),
+    db.selectFrom('flows').select('id').where('status', '=', 'active').where('trigger', '=', 'schedule').limit(1),
+  ];
+  for (const check of checks) if (await check.executeTakeFirst()) return true;
+  return hasPendingSearchRows(db);
+}
+
+/** The flow worker of a context: the worker thread's and `parley worker`'s only job, and the tests'. */
+export function startWorker(ctx: AppContext): Worker {
+  const worker = createWorker({
+    db: ctx.database.db,
+    catalog: ctx.flows.catalog,
+    runner: ctx.flows.runner,
+    signals: ctx.signals,
+    now: ctx.now,
+    settings: ctx.config.worker,
+    onError: (error) => ctx.log.error({ err: error }, 'flow worker error'),
+  });
+  worker.start();
+  return worker;
 }
 
 /** Turns committed events into runs of the action flows listening to them, and marks them relayed, atomically. */

@@ -30,6 +30,12 @@ async function login(url: string): Promise<string> {
   return ((await response.json()) as { data: { access_token: string } }).data.access_token;
 }
 
+async function waitUntil(done: () => boolean, failure: string, timeoutMs = 15_000): Promise<void> {
+  for (const started = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() - started > timeoutMs) throw new Error(failure);
+  }
+}
+
 const tutorialFlow = (url: string) => ({
   name: 'Ticket notifications (test)',
   trigger: 'event',
@@ -52,20 +58,21 @@ for (const dialect of testDatabases()) {
       await database?.drop();
     });
 
+    /** `parley start`'s environment on this test's database (SQLite files under `dataDir`). */
+    const serverEnv = async (dataDir: string, settings: Record<string, string>) => ({
+      ...FLOW_TEST_ENV,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      AUTH_SECRET: TEST_SECRET,
+      ...settings,
+      ...(dialect === 'postgres' ? { DATABASE_URL: database.url } : {}),
+    });
+
     it('a server killed with SIGKILL mid-delivery delivers the event after it restarts', async () => {
-      const port = String(await freePort());
-      const env = {
-        ...FLOW_TEST_ENV,
-        DATA_DIR: database.dataDir,
-        PORT: port,
-        HOST: '127.0.0.1',
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-        AUTH_SECRET: TEST_SECRET,
-        FLOW_REQUEST_TIMEOUT: '1s',
-        WORKER_LEASE: '2s',
-        ...(dialect === 'postgres' ? { DATABASE_URL: database.url } : {}),
-      };
+      const env = await serverEnv(database.dataDir, { FLOW_REQUEST_TIMEOUT: '1s', WORKER_LEASE: '2s' });
       const first = runParley(['start'], env);
       processes.push(first);
       await first.waitHealthy();
@@ -96,42 +103,24 @@ for (const dialect of testDatabases()) {
     });
 
     it("parley start's worker thread ends when idle and starts again for the next event", async () => {
-      const env = {
-        ...FLOW_TEST_ENV,
-        DATA_DIR: `${database.dataDir}/idle`,
-        PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-        AUTH_SECRET: TEST_SECRET,
-        WORKER_IDLE_EXIT: '1s',
-        ...(dialect === 'postgres' ? { DATABASE_URL: database.url } : {}),
-      };
-      const server = runParley(['start'], env);
+      const server = runParley(['start'], await serverEnv(`${database.dataDir}/idle`, { WORKER_IDLE_EXIT: '1s' }));
       processes.push(server);
       await server.waitHealthy();
       const token = await login(server.url);
-      const pid = server.child.pid ?? 0;
-      const threads = () => fs.readdirSync(`/proc/${pid}/task`).length;
-      const threadsUntil = async (wanted: (count: number) => boolean) => {
-        for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((resolve) => setTimeout(resolve, 100))) if (wanted(threads())) return;
-        throw new Error(`thread count stayed ${threads()}`);
-      };
+      const threads = () => fs.readdirSync(`/proc/${server.child.pid}/task`).length;
       receiver.respond(() => ({ status: 200 }));
       // On PostgreSQL the database (and the crash test's flow) is shared: count only this flow's deliveries.
       const delivered = async (count: number) => {
-        for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((resolve) => setTimeout(resolve, 50))) {
-          const mine = receiver.requests.filter((request) => request.path === '/idle');
-          if (mine.length >= count) return mine;
-        }
-        throw new Error('the idle flow did not deliver');
+        const mine = () => receiver.requests.filter((request) => request.path === '/idle');
+        await waitUntil(() => mine().length >= count, 'the idle flow did not deliver');
+        return mine();
       };
       expect((await api(server.url, token, 'POST', '/flows', tutorialFlow(`${receiver.url}/idle`))).status).toBe(200);
       const ticket = { customer_email: 'idle@example.com', issue_type: 'Billing', message: 'Wake up' };
       expect((await api(server.url, token, 'POST', '/items/support_ticket', ticket)).status).toBe(200);
       await delivered(1);
       const working = threads();
-      await threadsUntil((count) => count < working);
+      await waitUntil(() => threads() < working, `the thread count stayed ${working}`);
       expect((await api(server.url, token, 'POST', '/items/support_ticket', { ...ticket, message: 'Wake up again' })).status).toBe(200);
       const requests = await delivered(2);
       expect(requests[1]?.json()).toMatchObject({ event: 'support_ticket.items.create', payload: { message: 'Wake up again' } });
