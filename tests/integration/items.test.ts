@@ -217,6 +217,15 @@ for (const dialect of testDatabases()) {
       const star = (await t.inject({ method: 'GET', url: `/items/support_ticket/${id}?fields=*`, token: t.adminToken })).json().data;
       expect(star.assigned_to).toBe(h.agentX.agentId);
       expect(star.messages).toBeUndefined();
+      // The children's own link back, as a key and expanded: grouping by it must not replace what was asked for.
+      const withFields = async (fields: string) =>
+        (await t.inject({ method: 'GET', url: `/items/support_ticket/${id}?fields=${fields}`, token: t.adminToken })).json().data;
+      expect((await withFields('messages.ticket,messages.message')).messages).toEqual([
+        { ticket: id, message: 'First reply' },
+        { ticket: id, message: 'Thanks' },
+      ]);
+      const expanded = await withFields('messages.ticket.id,messages.ticket.status');
+      expect(expanded.messages).toEqual([{ ticket: { id, status: 'Open' } }, { ticket: { id, status: 'Open' } }]);
     });
 
     it('filters (JSON and bracket form), sorts, pages and counts', async () => {

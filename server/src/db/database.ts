@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { arraysFromObjects, withArrayRows } from './array-rows.js';
 import type { DialectName } from './dialect.js';
 import type { Database } from './tables.js';
 
@@ -47,12 +48,21 @@ function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   registerCaseInsensitiveMatching(sqlite);
   const cache = new Map<string, CachedStatement>();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cache) }) });
+  const arrayCache = new Map<string, CachedStatement>();
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite, cache) });
+  // The connection is Kysely's only one, held by the caller (its mutex serialises statements and transactions).
+  const runArrays = async (_connection: unknown, query: CompiledQuery) => ({
+    rows: arrayStatement(sqlite, arrayCache, query.sql).all(query.parameters) as unknown[][],
+  });
+  const db = new Kysely<Database>({ dialect: withArrayRows(dialect, runArrays) });
   return {
     db,
     dialect: 'sqlite',
     sqlite,
-    clearStatementCache: () => cache.clear(),
+    clearStatementCache: () => {
+      cache.clear();
+      arrayCache.clear();
+    },
     checkpoint: () => sqlite.pragma('wal_checkpoint(PASSIVE)'),
     setCheckpointOnCommit: (enabled) => sqlite.pragma(`wal_autocheckpoint = ${enabled ? 1000 : 0}`),
     close: () => db.destroy(),
@@ -85,12 +95,13 @@ function bindingBooleans(statement: SqliteDatabase.Statement): CachedStatement {
  */
 const BEGIN_WRITE = 'begin immediate';
 
+const MAX_STATEMENTS = 2000;
+
 /**
  * Kysely prepares every statement it runs; the same SQL text comes back on every request of a kind, so prepared
  * statements are kept (SQLite re-prepares one itself if the schema under it changed; DDL also clears the cache).
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, CachedStatement>): SqliteDatabase.Database {
-  const MAX_STATEMENTS = 2000;
   return new Proxy(sqlite, {
     get(target, property) {
       if (property === 'prepare') {
@@ -108,6 +119,17 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, 
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** A prepared statement returning rows as arrays, kept like Kysely's (see withStatementCache). */
+function arrayStatement(sqlite: SqliteDatabase.Database, cache: Map<string, CachedStatement>, source: string): CachedStatement {
+  let statement = cache.get(source);
+  if (!statement) {
+    statement = bindingBooleans(sqlite.prepare(source).raw(true));
+    if (cache.size >= MAX_STATEMENTS) cache.clear();
+    cache.set(source, statement);
+  }
+  return statement;
 }
 
 /**
@@ -165,7 +187,7 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: withArrayRows(new PostgresDialect({ pool }), arraysFromObjects) });
   return {
     db,
     dialect: 'postgres',

@@ -8,7 +8,7 @@ import type { ItemQuery } from './parse-query.js';
 import { compileSearch } from './search.js';
 import { buildSelection, type SelectionNode } from './selection.js';
 import { compileSort, type SortTerm } from './sort.js';
-import { type Fragment, runFragment, sql } from './sql-fragment.js';
+import { type Fragment, runFragment, selectArrays, sql } from './sql-fragment.js';
 import { toOutputValue } from './values.js';
 
 /**
@@ -48,7 +48,14 @@ export async function readItems(env: QueryEnv, collection: CollectionInfo, query
     query.search !== null ? compileSearch(query.search, collection, root, env) : null,
     extra ? compileFilter(extra, root, ctx.trusted) : null,
   ];
-  const data = await selectRows(env, ctx, { node: selection, alias: root, where: joinConditions(conditions), sort, limit: query.limit, offset: query.offset });
+  const { items: data } = await selectRows(env, ctx, {
+    node: selection,
+    alias: root,
+    where: joinConditions(conditions),
+    sort,
+    limit: query.limit,
+    offset: query.offset,
+  });
 
   if (query.meta.length === 0) return { data };
   const meta: NonNullable<ReadResult['meta']> = {};
@@ -122,30 +129,37 @@ interface SelectPlan {
   sort: SortTerm[];
   limit: number | null;
   offset: number;
+  /** A column of the root selected last, apart from the items (the parent key that one-to-many children group by). */
+  groupBy?: string;
 }
 
-async function selectRows(env: QueryEnv, ctx: Contexts, plan: SelectPlan): Promise<Item[]> {
+async function selectRows(env: QueryEnv, ctx: Contexts, plan: SelectPlan): Promise<{ items: Item[]; groups: unknown[] }> {
   const columns: Fragment[] = [];
   const joins: Fragment[] = [];
   const joinAlias = createAliasSequence('j');
   const assemble = planNode(plan.node, plan.alias, columns, joins, joinAlias, ctx);
   const collection = plan.node.collection;
 
+  // A space cannot occur in a field name, so this alias never collides with a selected column's.
+  if (plan.groupBy) columns.push(sql`${column(plan.alias, plan.groupBy)} as ${sql.id(`${plan.alias} group`)}`);
   const order = compileSort(plan.sort, collection, plan.alias, ctx.trusted, env);
   let statement = sql`select ${sql.join(columns)} from ${table(collection, plan.alias)}`;
   if (joins.length > 0) statement = sql`${statement} ${sql.join(joins, sql` `)}`;
   if (plan.where) statement = sql`${statement} where ${plan.where}`;
   statement = sql`${statement} order by ${order}`;
   if (plan.limit !== null) statement = sql`${statement} limit ${plan.limit} offset ${plan.offset}`;
-  const rows = await runFragment<Record<string, unknown>>(env.db, statement, env.dialect);
+  const rows = await selectArrays(env.db, statement, env.dialect);
   const items = rows.map((row) => assemble.build(row) as Item);
   await fillOneToMany(env, ctx, assemble.oneToMany, items, rows);
-  return items;
+  return { items, groups: plan.groupBy ? rows.map((row) => row[columns.length - 1]) : [] };
 }
 
+/** A result row: column values in the order the statement selects them. */
+type Row = unknown[];
+
 interface NodeAssembly {
-  build(row: Record<string, unknown>): Item | null;
-  oneToMany: Array<{ field: FieldInfo; node: SelectionNode; idsOnly: boolean; keyColumn: string; path: string[] }>;
+  build(row: Row): Item | null;
+  oneToMany: Array<{ field: FieldInfo; node: SelectionNode; idsOnly: boolean; keyIndex: number; path: string[] }>;
 }
 
 /** Adds the node's columns and joins to the statement and returns how to turn a result row into nested items. */
@@ -159,18 +173,19 @@ function planNode(
   path: string[] = [],
 ): NodeAssembly {
   const collection = node.collection;
-  const pkColumn = `${alias}__${collection.primaryKey}`;
-  columns.push(sql`${column(alias, collection.primaryKey)} as ${sql.id(pkColumn)}`);
-  const builders: Array<(row: Record<string, unknown>, item: Item) => void> = [];
+  // Column aliases are unique per statement so that keyed rows (PostgreSQL's driver) keep every column.
+  const pkIndex = columns.length;
+  columns.push(sql`${column(alias, collection.primaryKey)} as ${sql.id(`${alias}__${collection.primaryKey}`)}`);
+  const builders: Array<(row: Row, item: Item) => void> = [];
   const oneToMany: NodeAssembly['oneToMany'] = [];
 
   for (const entry of node.entries) {
     const name = entry.field.field;
     if (entry.kind === 'column') {
-      const key = `${alias}__${name}`;
-      if (name !== collection.primaryKey) columns.push(sql`${column(alias, name)} as ${sql.id(key)}`);
+      const index = name === collection.primaryKey ? pkIndex : columns.length;
+      if (name !== collection.primaryKey) columns.push(sql`${column(alias, name)} as ${sql.id(`${alias}__${name}`)}`);
       builders.push((row, item) => {
-        item[name] = toOutputValue(entry.field, row[key]);
+        item[name] = toOutputValue(entry.field, row[index]);
       });
     } else if (entry.kind === 'm2o') {
       const target = entry.node.collection;
@@ -188,14 +203,14 @@ function planNode(
         item[name] = nested.build(row);
       });
     } else {
-      oneToMany.push({ field: entry.field, node: entry.node, idsOnly: entry.idsOnly, keyColumn: pkColumn, path: [...path, name] });
+      oneToMany.push({ field: entry.field, node: entry.node, idsOnly: entry.idsOnly, keyIndex: pkIndex, path: [...path, name] });
     }
   }
 
   return {
     oneToMany,
     build(row) {
-      if (row[pkColumn] === null || row[pkColumn] === undefined) return null;
+      if (row[pkIndex] === null || row[pkIndex] === undefined) return null;
       const item: Item = {};
       for (const build of builders) build(row, item);
       return item;
@@ -204,16 +219,14 @@ function planNode(
 }
 
 /** One statement per one-to-many relation: children of every parent on the page, under the children's read rule. */
-async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssembly['oneToMany'], items: Item[], rows: Record<string, unknown>[]) {
+async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssembly['oneToMany'], items: Item[], rows: Row[]) {
   for (const relation of relations) {
     const link = relation.field.o2m as { collection: string; field: string };
     const target = relation.node.collection;
-    const targets = rows.map((row, index) => ({ key: row[relation.keyColumn], holder: holderOf(items[index] as Item, relation.path) }));
+    const targets = rows.map((row, index) => ({ key: row[relation.keyIndex], holder: holderOf(items[index] as Item, relation.path) }));
     const keys = [...new Set(targets.map((entry) => entry.key).filter((key): key is string | number => key !== null && key !== undefined))];
     const grouped = new Map<unknown, Item[]>();
     if (keys.length > 0) {
-      const fkField = target.fields.get(link.field) as FieldInfo;
-      const childNode: SelectionNode = { collection: target, entries: [...relation.node.entries, { kind: 'column', field: fkField }] };
       const read = env.access.get(target.collection, 'read');
       const alias = 'c0';
       const where = joinConditions([
@@ -223,15 +236,14 @@ async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssemb
       const sort: SortTerm[] = target.fields.has('date_created')
         ? [{ path: 'date_created', descending: false, collection: target, access: env.access, trusted: true }]
         : [];
-      const children = await selectRows(env, ctx, { node: childNode, alias, where, sort, limit: null, offset: 0 });
-      const requestedFk = relation.node.entries.some((entry) => entry.field.field === link.field);
-      for (const child of children) {
-        const parent = child[link.field];
-        if (!requestedFk) delete child[link.field];
+      const plan = { node: relation.node, alias, where, sort, limit: null, offset: 0, groupBy: link.field };
+      const children = await selectRows(env, ctx, plan);
+      children.items.forEach((child, index) => {
+        const parent = children.groups[index];
         const list = grouped.get(parent) ?? [];
         list.push(relation.idsOnly ? (child[target.primaryKey] as Item) : child);
         grouped.set(parent, list);
-      }
+      });
     }
     for (const { key, holder } of targets) {
       if (holder) holder[relation.field.field] = grouped.get(key) ?? [];

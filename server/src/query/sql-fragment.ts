@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { type ArrayRowsQuery, ROWS_AS_ARRAYS } from '../db/array-rows.js';
 import type { DialectName } from '../db/dialect.js';
 
 /**
@@ -79,4 +80,13 @@ export async function runFragment<Row>(db: Kysely<any>, fragment: Fragment, dial
   const compiled = compileFragment(fragment, dialect);
   const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, compiled.parameters));
   return result.rows as Row[];
+}
+
+/** Runs a select and returns each row as an array of its column values, in select order (see ROWS_AS_ARRAYS). */
+// biome-ignore lint/suspicious/noExplicitAny: runs on any database or transaction
+export async function selectArrays(db: Kysely<any>, fragment: Fragment, dialect: DialectName): Promise<unknown[][]> {
+  const compiled = compileFragment(fragment, dialect);
+  const query: ArrayRowsQuery = { ...CompiledQuery.raw(compiled.sql, compiled.parameters), [ROWS_AS_ARRAYS]: true };
+  const result = await db.executeQuery<unknown[]>(query);
+  return result.rows;
 }
