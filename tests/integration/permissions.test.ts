@@ -89,6 +89,36 @@ for (const dialect of testDatabases()) {
       }
     });
 
+    it('reads a thread by its ticket (the relation the rules cross, pinned by the filter) under the same rules', async () => {
+      const visible: Record<Who, string[]> = {
+        A: ['xPublicA1', 'aReplyA1'],
+        B: ['yPublicB1', 'xPublicB2'],
+        X: ['xPublicA1', 'xNoteA1', 'aReplyA1', 'xPublicB2'],
+        Y: ['yPublicB1', 'yNoteB1'],
+        admin: Object.keys(messages),
+      };
+      const onTicket: Record<string, Array<keyof typeof tickets>> = {
+        xPublicA1: ['A1'],
+        xNoteA1: ['A1'],
+        aReplyA1: ['A1'],
+        yPublicB1: ['B1'],
+        yNoteB1: ['B1'],
+        xPublicB2: ['B2'],
+      };
+      const expected = (who: Who, keys: Array<keyof typeof tickets>) =>
+        visible[who]
+          .filter((message) => keys.some((key) => onTicket[message]?.includes(key)))
+          .map((message) => messages[message])
+          .sort();
+      const thread = async (who: Who, filter: string) => (await ids(who, `/items/ticket_message?fields=id&${filter}`)).sort();
+      for (const who of Object.keys(visible) as Who[]) {
+        for (const key of Object.keys(tickets) as Array<keyof typeof tickets>) {
+          expect(await thread(who, `filter[ticket][_eq]=${tickets[key]}`), `${who} ${key}`).toEqual(expected(who, [key]));
+        }
+        expect(await thread(who, `filter[ticket][_in]=${tickets.A1},${tickets.B1}`), `${who} A1+B1`).toEqual(expected(who, ['A1', 'B1']));
+      }
+    });
+
     it('expands the messages alias and relations under each collection’s own rule', async () => {
       const thread = (await get('A', `/items/support_ticket/${tickets.A1}?fields=id,messages.message,messages.internal`)).json().data;
       expect(thread.messages).toEqual([{ message: 'We are on it' }, { message: 'Thanks!' }]);

@@ -47,7 +47,7 @@ export function compileFilter(node: FilterNode, alias: string, ctx: CompileConte
     case 'm2o': {
       const inner = ctx.nextAlias();
       const where = withEntryFilter(node.node, node.target, inner, ctx);
-      if (ctx.correlate) {
+      if (ctx.correlate || node.correlate) {
         return sql`exists (select 1 from ${table(node.target, inner)} where ${column(inner, node.target.primaryKey)} = ${column(alias, node.field.field)} and ${where})`;
       }
       return sql`${column(alias, node.field.field)} in (select ${column(inner, node.target.primaryKey)} from ${table(node.target, inner)} where ${where})`;

@@ -71,7 +71,8 @@ export type FilterValue = string | number | boolean | null | { dynamic: string }
 export type FilterNode =
   | { kind: 'and' | 'or'; children: FilterNode[] }
   | { kind: 'condition'; field: FieldInfo; operator: Operator; value: FilterValue | FilterValue[] }
-  | { kind: 'm2o'; field: FieldInfo; target: CollectionInfo; node: FilterNode }
+  /** `correlate`: compile as a lookup of each row's target (see CompileContext.correlate), for this relation only. */
+  | { kind: 'm2o'; field: FieldInfo; target: CollectionInfo; node: FilterNode; correlate?: boolean }
   | { kind: 'o2m'; field: FieldInfo; target: CollectionInfo; quantifier: 'some' | 'none'; node: FilterNode; parentKey: string };
 
 export const MATCH_ALL: FilterNode = { kind: 'and', children: [] };

@@ -40,7 +40,7 @@ export async function readItems(env: QueryEnv, collection: CollectionInfo, query
   const keyed = extra !== null && isKeyFilter(extra, collection);
   const ctx = contexts(env, keyed);
   const root = 't0';
-  const rule = read.filter && !keyed ? await inlineRelations(env.db, env, read.filter) : read.filter;
+  const rule = read.filter && !keyed ? await inlineRelations(env.db, env, read.filter, pinnedFields(userFilter)) : read.filter;
   const permission = rule ? compileFilter(rule, root, ctx.trusted) : null;
   const conditions = [
     permission,
@@ -91,6 +91,17 @@ export function primaryKeyFilter(collection: CollectionInfo, keys: Array<string 
 export function isKeyFilter(filter: FilterNode, collection: CollectionInfo): boolean {
   if (filter.kind === 'and') return filter.children.some((child) => isKeyFilter(child, collection));
   return filter.kind === 'condition' && filter.operator === '_in' && filter.field.field === collection.primaryKey;
+}
+
+/** Root fields the filter holds to listed values in every match (`field = v` or `field in (…)`, alone or and-ed). */
+function pinnedFields(filter: FilterNode | null): Set<string> {
+  const pinned = new Set<string>();
+  const visit = (node: FilterNode) => {
+    if (node.kind === 'and') node.children.forEach(visit);
+    else if (node.kind === 'condition' && (node.operator === '_eq' || node.operator === '_in') && node.value !== null) pinned.add(node.field.field);
+  };
+  if (filter) visit(filter);
+  return pinned;
 }
 
 interface Contexts {
