@@ -15,4 +15,4 @@ if (fs.existsSync(buildScript) && fs.existsSync(path.join(root, 'node_modules', 
     build();
   }
 }
-await import(pathToFileURL(path.join(root, 'dist', 'server', 'src', 'main.js')).href);
+await import(pathToFileURL(path.join(root, 'dist', 'server', 'bundle', 'main.js')).href);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the server (tsc → dist/) and, when present, the web app (vite → dist/web). Without --force it only
-// rebuilds when a source file is newer than the last build, so `npm start` stays fast on a built checkout.
+// Builds the server (tsc → dist/, then bundled into dist/server/bundle, see scripts/server-bundle.config.mjs) and,
+// when present, the web app (vite → dist/web). Without --force it only rebuilds when a source file is newer than
+// the last build, so `npm start` stays fast on a built checkout.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
-const sources = ['server/src', 'common/src', 'migrations', 'web', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const sources = [
+  'server/src',
+  'common/src',
+  'migrations',
+  'web',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'scripts/server-bundle.config.mjs',
+];
 
 function newestMtime(target) {
   const full = path.join(root, target);
@@ -41,6 +51,7 @@ export function build() {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  run(bin('rolldown'), ['--config', path.join('scripts', 'server-bundle.config.mjs')]);
   if (fs.existsSync(path.join(root, 'web', 'vite.config.ts'))) run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
   fs.writeFileSync(stamp, new Date().toISOString());
 }
