@@ -45,6 +45,7 @@ export function createFlowRunner(deps: { db: Kysely<Database>; catalog: FlowCata
     const attempts = run.attempts;
     const keepLog = flow.accountability === 'all';
 
+    let undelivered = false;
     const recorderFor = (operation: { id: string }): DeliveryRecorder => {
       let delivery: runs.DeliveryRow | undefined;
       return {
@@ -53,6 +54,7 @@ export function createFlowRunner(deps: { db: Kysely<Database>; catalog: FlowCata
           return { id: delivery.id, attempt: delivery.attempts };
         },
         async record(attempt) {
+          if (!attempt.delivered) undelivered = true;
           if (delivery) await runs.recordAttempt(db, delivery, { ...attempt, now: now() });
         },
       };
@@ -98,7 +100,9 @@ export function createFlowRunner(deps: { db: Kysely<Database>; catalog: FlowCata
       });
       return 'retrying';
     }
-    await runs.settleDeliveries(db, run.id, policy.maxAttempts, null);
+    // Only a failed attempt leaves a delivery 'retrying': one of this execution's, or of an earlier one of a run
+    // that saved progress or was retried. A fresh run whose deliveries all went through skips the write.
+    if (undelivered || run.data !== null || attempts > 0) await runs.settleDeliveries(db, run.id, policy.maxAttempts, null);
     const status = outcome.kind === 'failed' ? (outcome.error && currentAttempts + 1 >= policy.maxAttempts ? 'dead' : 'failed') : 'succeeded';
     await runs.saveRun(db, run.id, owner, {
       status,
