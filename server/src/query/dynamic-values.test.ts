@@ -21,6 +21,11 @@ describe('dynamic values', () => {
   it('rejects malformed expressions', () => {
     expect(parseDynamicValue('$NOW(-7 fortnights)')).toBeUndefined();
     expect(parseDynamicValue('$NOW(abc)')).toBeUndefined();
+    // Beyond the range of dates: refused, not an Invalid Date (which threw when the filter was compiled).
+    expect(parseDynamicValue('$NOW(-999999 years)')).toBeUndefined();
+    expect(parseDynamicValue('$NOW(+999999 months)')).toBeDefined();
+    expect(resolveDynamicValue('$NOW(+999999 months)', { user: null, role: null, now: new Date('2026-01-01T00:00:00Z') })).toMatch(/^\+085\d{3}-/);
+    expect(resolveDynamicValue('$NOW(-999999 weeks)', { user: null, role: null, now: new Date('2026-01-01T00:00:00Z') })).toMatch(/^-017\d{3}-/);
     expect(parseDynamicValue('$CURRENT_ADMIN')).toBeUndefined();
   });
 

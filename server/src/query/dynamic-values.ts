@@ -28,6 +28,8 @@ const UNIT_MS: Record<string, number> = {
   week: 604_800_000,
 };
 
+const MAX_OFFSET_MONTHS = 100_000 * 12;
+
 export function isDynamicValue(value: string): boolean {
   return value.startsWith('$CURRENT_') || value.startsWith('$NOW');
 }
@@ -45,8 +47,10 @@ export function parseDynamicValue(value: string): ParsedDynamic | undefined {
   const sign = match[1] === '-' ? -1 : 1;
   const amount = Number(match[2]) * sign;
   const unit = match[3] as string;
-  if (unit === 'month') return { variable: 'now', offsetMs: 0, months: amount };
-  if (unit === 'year') return { variable: 'now', offsetMs: 0, months: amount * 12 };
+  const months = unit === 'month' ? amount : unit === 'year' ? amount * 12 : 0;
+  // JavaScript dates end about 275,000 years from 1970; a larger offset has no date to compare with.
+  if (Math.abs(months) > MAX_OFFSET_MONTHS) return undefined;
+  if (months !== 0) return { variable: 'now', offsetMs: 0, months };
   return { variable: 'now', offsetMs: amount * (UNIT_MS[unit] as number), months: 0 };
 }
 

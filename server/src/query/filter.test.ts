@@ -47,6 +47,9 @@ describe('normalizeFilter', () => {
     expect(() => normalizeFilter(deep, tickets, { schema })).toThrowError('nested deeper');
     const wide = { _or: Array.from({ length: 600 }, (_, i) => ({ id: { _eq: i } })) };
     expect(() => normalizeFilter(wide, tickets, { schema })).toThrowError('more than 500 conditions');
+    const lists = { _or: Array.from({ length: 11 }, (_, i) => ({ id: { _in: Array.from({ length: 1000 }, (_, k) => i * 1000 + k) } })) };
+    expect(() => normalizeFilter(lists, tickets, { schema })).toThrowError('more than 10000 values');
+    expect(normalizeFilter({ _or: lists._or.slice(0, 10) }, tickets, { schema })).toMatchObject({ kind: 'or' });
   });
 
   it('accepts the bracket form (numeric-key objects for lists, comma strings for _in)', () => {

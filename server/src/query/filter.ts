@@ -86,14 +86,16 @@ export interface NormalizeOptions {
   maxDepth?: number;
   maxConditions?: number;
   maxListLength?: number;
+  /** Values over all conditions: each is a bound parameter, and SQLite binds at most 32,766 per statement. */
+  maxValues?: number;
 }
 
-const DEFAULT_LIMITS = { maxDepth: 16, maxConditions: 500, maxListLength: 1000 };
+const DEFAULT_LIMITS = { maxDepth: 16, maxConditions: 500, maxListLength: 1000, maxValues: 10_000 };
 
 /** Turns a raw filter rule into a checked tree for `collection`. INVALID_QUERY for anything malformed. */
 export function normalizeFilter(raw: unknown, collection: CollectionInfo, options: NormalizeOptions): FilterNode {
   const limits = { ...DEFAULT_LIMITS, ...options };
-  const state = { conditions: 0 };
+  const state = { conditions: 0, values: 0 };
 
   function visitRule(rule: unknown, current: CollectionInfo, depth: number, path: string): FilterNode {
     if (depth > limits.maxDepth) throw invalidQuery(`Filter is nested deeper than ${limits.maxDepth} levels`);
@@ -162,7 +164,10 @@ export function normalizeFilter(raw: unknown, collection: CollectionInfo, option
     if (!OPERATORS_BY_TYPE[field.type].has(operator)) throw invalidQuery(`Operator "${operator}" cannot be used on ${field.type} field "${path}"`);
     state.conditions += 1;
     if (state.conditions > limits.maxConditions) throw invalidQuery(`Filter has more than ${limits.maxConditions} conditions`);
-    return { kind: 'condition', field, operator, value: coerceOperand(field, operator, value, path, limits.maxListLength) };
+    const operand = coerceOperand(field, operator, value, path, limits.maxListLength);
+    state.values += Array.isArray(operand) ? operand.length : 1;
+    if (state.values > limits.maxValues) throw invalidQuery(`Filter has more than ${limits.maxValues} values; split the request`);
+    return { kind: 'condition', field, operator, value: operand };
   }
 
   function asList(value: unknown, key: string): unknown[] {

@@ -246,6 +246,8 @@ function itemBuilder(names: string[]): ItemBuilderFactory {
 }
 
 /** One statement per one-to-many relation: children of every parent on the page, under the children's read rule. */
+const PARENT_KEYS_PER_STATEMENT = 5000;
+
 async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssembly['oneToMany'], items: Item[], rows: Row[]) {
   for (const relation of relations) {
     const link = relation.field.o2m as { collection: string; field: string };
@@ -253,18 +255,17 @@ async function fillOneToMany(env: QueryEnv, ctx: Contexts, relations: NodeAssemb
     const targets = rows.map((row, index) => ({ key: row[relation.keyIndex], holder: holderOf(items[index] as Item, relation.path) }));
     const keys = [...new Set(targets.map((entry) => entry.key).filter((key): key is string | number => key !== null && key !== undefined))];
     const grouped = new Map<unknown, Item[]>();
-    if (keys.length > 0) {
-      const read = env.access.get(target.collection, 'read');
-      const alias = 'c0';
-      const where = joinConditions([
-        read?.filter ? compileFilter(await inlineRelations(env.db, env, read.filter), alias, ctx.trusted) : null,
-        sql`${column(alias, link.field)} in (${sql.join(keys)})`,
-      ]);
-      const sort: SortTerm[] = target.fields.has('date_created')
-        ? [{ path: 'date_created', descending: false, collection: target, access: env.access, trusted: true }]
-        : [];
-      const plan = { node: relation.node, alias, where, sort, limit: null, offset: 0, groupBy: link.field };
-      const children = await selectRows(env, ctx, plan);
+    const read = env.access.get(target.collection, 'read');
+    const alias = 'c0';
+    const rule = read?.filter && keys.length > 0 ? compileFilter(await inlineRelations(env.db, env, read.filter), alias, ctx.trusted) : null;
+    const sort: SortTerm[] = target.fields.has('date_created')
+      ? [{ path: 'date_created', descending: false, collection: target, access: env.access, trusted: true }]
+      : [];
+    // Parents in slices: a statement binds at most 32,766 values on SQLite (an admin's agents with all their tickets).
+    for (let start = 0; start < keys.length; start += PARENT_KEYS_PER_STATEMENT) {
+      const slice = keys.slice(start, start + PARENT_KEYS_PER_STATEMENT);
+      const where = joinConditions([rule, sql`${column(alias, link.field)} in (${sql.join(slice)})`]);
+      const children = await selectRows(env, ctx, { node: relation.node, alias, where, sort, limit: null, offset: 0, groupBy: link.field });
       children.items.forEach((child, index) => {
         const parent = children.groups[index];
         const list = grouped.get(parent) ?? [];
