@@ -11,7 +11,7 @@ const buildScript = path.join(root, 'scripts', 'build.mjs');
 if (fs.existsSync(buildScript) && fs.existsSync(path.join(root, 'node_modules', 'typescript'))) {
   const { isBuildStale, build } = await import(pathToFileURL(buildScript).href);
   if (isBuildStale()) {
-    process.stderr.write('parley: building (sources changed since the last build)…\n');
+    process.stderr.write('parley: building the app (first start, or sources changed since the last build)…\n');
     build();
   }
 }

@@ -39,8 +39,9 @@ export function isBuildStale() {
   return sources.some((source) => newestMtime(source) > built);
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+function run(command, args, { quiet = false } = {}) {
+  // quiet: the tool's summary (rolldown lists every chunk) is dropped; its warnings and errors still show.
+  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
   if (result.status !== 0) {
     process.stderr.write(`parley: build step failed: ${command} ${args.join(' ')}\n`);
     process.exit(result.status ?? 1);
@@ -51,7 +52,7 @@ export function build() {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
-  run(bin('rolldown'), ['--config', path.join('scripts', 'server-bundle.config.mjs')]);
+  run(bin('rolldown'), ['--config', path.join('scripts', 'server-bundle.config.mjs')], { quiet: true });
   if (fs.existsSync(path.join(root, 'web', 'vite.config.ts'))) run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
   fs.writeFileSync(stamp, new Date().toISOString());
 }

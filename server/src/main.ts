@@ -12,9 +12,10 @@ const USAGE = `Usage: parley <command>
 Commands:
   start                 run the server (and the flow worker, see PARLEY_RUN)
   worker                run only the flow worker (several may share one PostgreSQL database)
-  migrate               apply pending database migrations and exit
+  migrate               apply pending database migrations and exit (a new database also gets its first admin)
   user create --email <email> [--password <pw>] [--role <Administrator|Agent|Customer>]
-                        create an active user (prints a generated password when none is given)
+                        create an active user, Customer unless --role says otherwise (prints a generated
+                        password when none is given)
   seed --bench [--tickets N] [--customers C] [--agents A] [--messages M]
                         fill an empty database with a realistic dataset for benchmarks
                         (defaults 100000 tickets, 2000 customers, 20 agents, 200000 messages)

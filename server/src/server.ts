@@ -29,18 +29,17 @@ export async function startServer(config: Readonly<Config>, logger: Logger, prin
   const worker = config.run === 'api' ? undefined : startWorkerThread({ config, secret, database, signals: ctx.signals, log: logger });
   // Without the thread, this process does the upkeep it would have done (checkpoints stay with SQLite's commits).
   const maintenance = worker ? undefined : startMaintenance({ database, log: logger, checkpoints: false });
-  await app.listen({ port: config.http.port, host: config.http.host });
   const url = config.http.publicUrl;
-  logger.info({ url, database: database.dialect }, 'Parley is listening');
-  if (firstRun.admin) {
-    print('');
-    print(`  Parley is ready at ${url}`);
-    print(`  First admin: ${firstRun.admin.email}`);
-    if (firstRun.admin.generatedPassword) print(`  Password:    ${firstRun.admin.generatedPassword}   (shown once, change it after signing in)`);
-    else print('  Password:    the one given in ADMIN_PASSWORD');
-    print(`  Sign in:     ${url}/login  (API: POST ${url}/auth/login)`);
-    print('');
+  try {
+    await app.listen({ port: config.http.port, host: config.http.host });
+  } catch (error) {
+    // The first admin is saved already: its generated password must not be lost with a start that failed (a port
+    // in use), since later starts never print it.
+    if (firstRun.admin) printFirstAdmin(print, firstRun.admin, url, 'Parley could not start (below); the first admin was created anyway:');
+    throw error;
   }
+  logger.info({ url, database: database.dialect }, 'Parley is listening');
+  if (firstRun.admin) printFirstAdmin(print, firstRun.admin, url, `Parley is ready at ${url}`);
   return {
     url,
     async close() {
@@ -52,4 +51,14 @@ export async function startServer(config: Readonly<Config>, logger: Logger, prin
       await database.close();
     },
   };
+}
+
+function printFirstAdmin(print: (line: string) => void, admin: { email: string; generatedPassword?: string | null }, url: string, heading: string) {
+  print('');
+  print(`  ${heading}`);
+  print(`  First admin: ${admin.email}`);
+  if (admin.generatedPassword) print(`  Password:    ${admin.generatedPassword}   (shown once, change it after signing in)`);
+  else print('  Password:    the one given in ADMIN_PASSWORD');
+  print(`  Sign in:     ${url}/login  (API: POST ${url}/auth/login)`);
+  print('');
 }

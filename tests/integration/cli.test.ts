@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runParley, runParleyToEnd } from '../support/spawn-parley.js';
 import { createTestDatabase, type TestDatabase, testDatabases } from '../support/test-database.js';
@@ -53,6 +55,32 @@ for (const dialect of testDatabases()) {
       const stillWorks = await runParleyToEnd(['migrate'], env);
       expect(stillWorks.code).toBe(0);
       expect(stillWorks.stdout).toContain('Database is up to date.');
+    });
+
+    it('a first start that cannot listen (port in use) still prints the admin it created, who can sign in later', async () => {
+      const fresh = await createTestDatabase(dialect);
+      const blocker = net.createServer().listen(0, '127.0.0.1');
+      await once(blocker, 'listening');
+      try {
+        const env = { DATA_DIR: fresh.dataDir, HOST: '127.0.0.1', ...(dialect === 'postgres' ? { DATABASE_URL: fresh.url } : {}) };
+        const failed = await runParleyToEnd(['start'], { ...env, PORT: String((blocker.address() as net.AddressInfo).port) });
+        expect(failed.code).not.toBe(0);
+        expect(failed.stderr).toContain('EADDRINUSE');
+        const password = /Password:\s+(\S+)/.exec(failed.stdout)?.[1] as string;
+        expect(password).toMatch(/^[\w-]{12,}$/);
+        const started = runParley(['start'], { ...env, PORT: String(await freePort()) });
+        await started.waitHealthy();
+        const login = await fetch(`${started.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@example.com', password }),
+        });
+        expect(login.status).toBe(200);
+        expect(await started.stop()).toBe(0);
+      } finally {
+        blocker.close();
+        await fresh.drop();
+      }
     });
 
     it('parley user create adds an active user who can log in', async () => {
