@@ -52,7 +52,7 @@ function openSqlite(file: string, busyTimeoutMs: number): DatabaseHandle {
   const dialect = new SqliteDialect({ database: withStatementCache(sqlite, cache) });
   // The connection is Kysely's only one, held by the caller (its mutex serialises statements and transactions).
   const runArrays = async (_connection: unknown, query: CompiledQuery) => ({
-    rows: arrayStatement(sqlite, arrayCache, query.sql).all(query.parameters) as unknown[][],
+    rows: cachedStatement(arrayCache, query.sql, () => sqlite.prepare(query.sql).raw(true)).all(query.parameters) as unknown[][],
   });
   const db = new Kysely<Database>({ dialect: withArrayRows(dialect, runArrays) });
   return {
@@ -105,15 +105,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, 
   return new Proxy(sqlite, {
     get(target, property) {
       if (property === 'prepare') {
-        return (source: string) => {
-          let statement = cache.get(source);
-          if (!statement) {
-            statement = bindingBooleans(target.prepare(source === 'begin' ? BEGIN_WRITE : source));
-            if (cache.size >= MAX_STATEMENTS) cache.clear();
-            cache.set(source, statement);
-          }
-          return statement;
-        };
+        return (source: string) => cachedStatement(cache, source, () => target.prepare(source === 'begin' ? BEGIN_WRITE : source));
       }
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -121,11 +113,11 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, 
   });
 }
 
-/** A prepared statement returning rows as arrays, kept like Kysely's (see withStatementCache). */
-function arrayStatement(sqlite: SqliteDatabase.Database, cache: Map<string, CachedStatement>, source: string): CachedStatement {
+/** The statement prepared for `source`, prepared once and kept (at most MAX_STATEMENTS per cache). */
+function cachedStatement(cache: Map<string, CachedStatement>, source: string, prepare: () => SqliteDatabase.Statement): CachedStatement {
   let statement = cache.get(source);
   if (!statement) {
-    statement = bindingBooleans(sqlite.prepare(source).raw(true));
+    statement = bindingBooleans(prepare());
     if (cache.size >= MAX_STATEMENTS) cache.clear();
     cache.set(source, statement);
   }
